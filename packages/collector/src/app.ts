@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ApiError, respondWithError } from './errors';
+import { log } from './logger';
+import type { AppEnv } from './types';
+
+/** The collector's HTTP app. Route modules register themselves below. */
+export const app = new Hono<AppEnv>();
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return respondWithError(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    return respondWithError(
+      c,
+      new ApiError(err.status, 'bad_request', err.message || 'bad request'),
+    );
+  }
+  log('error', 'unhandled', {
+    path: c.req.path,
+    message: err instanceof Error ? err.message : String(err),
+  });
+  return c.body(null, 500);
+});
+
+app.notFound((c) =>
+  respondWithError(c, new ApiError(404, 'not_found', 'no such route')),
+);
+
+app.get('/health', (c) => c.json({ ok: true }));

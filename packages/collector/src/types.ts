@@ -1,0 +1,10 @@
+/** Hono's environment for this app: bindings and per-request variables. */
+export interface AppEnv {
+  Bindings: Env & { ADMIN_TOKEN?: string; LOG_LEVEL?: string };
+  Variables: {
+    /** The portal a keyed request acts for. */
+    portalId: string | undefined;
+    /** True when the request carried the admin token. */
+    isAdmin: boolean;
+  };
+}

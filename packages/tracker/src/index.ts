@@ -1,0 +1,2 @@
+export type { WireBatch, WireEvent, WireEventType } from './wire';
+export { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, WIRE_VERSION } from './wire';

@@ -1,0 +1,49 @@
+import {
+  cloudflareTest,
+  readD1Migrations,
+} from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const migrations = await readD1Migrations('./migrations');
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: [
+            'test/attribution/**/*.test.ts',
+            'test/tracker/unit/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin' },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/collector/**/*.test.ts'],
+          setupFiles: ['test/collector/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/tracker/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
