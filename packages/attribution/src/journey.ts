@@ -1,0 +1,230 @@
+import {
+  CLOSED_WON_BIT,
+  DEAL_CREATION_BIT,
+  FIRST_BIT,
+  LAST_BIT,
+  LEAD_CREATED_BIT,
+  LEAD_CREATION_BIT,
+} from './position-bits';
+import type { ContactMilestone, Conversion, Touch } from './types';
+
+/** Journeys longer than this are sampled (DOMAIN: 100,000 per conversion). */
+export const DEFAULT_MAX_TOUCHES = 100_000;
+
+const SALES_TYPES: ReadonlySet<string> = new Set([
+  'call',
+  'meeting',
+  'sales_email_reply',
+  'conversation',
+]);
+
+/**
+ * A journey held in reusable typed arrays, so that attributing a million
+ * touches allocates almost nothing per touch. Index fields are journey
+ * slots, -1 when the position is missing.
+ */
+export interface Journey {
+  /** Index into conversion.touches of each slot, in journey order. */
+  order: Int32Array;
+  /** Position bits of each slot. */
+  bits: Uint8Array;
+  length: number;
+  first: number;
+  last: number;
+  leadCreated: number;
+  leadCreation: number;
+  dealCreation: number;
+  closedWon: number;
+  sampled: boolean;
+}
+
+/** An empty journey whose arrays grow on demand. */
+export function createJourney(): Journey {
+  return {
+    order: new Int32Array(64),
+    bits: new Uint8Array(64),
+    length: 0,
+    first: -1,
+    last: -1,
+    leadCreated: -1,
+    leadCreation: -1,
+    dealCreation: -1,
+    closedWon: -1,
+    sampled: false,
+  };
+}
+
+/** Journey order: time, then arrival order, then id. */
+export function compareTouches(a: Touch, b: Touch): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.seq !== b.seq) return a.seq - b.seq;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
+}
+
+function ensureCapacity(j: Journey, size: number): void {
+  if (j.order.length >= size) return;
+  let capacity = j.order.length;
+  while (capacity < size) capacity *= 2;
+  j.order = new Int32Array(capacity);
+  j.bits = new Uint8Array(capacity);
+}
+
+function selectTouches(c: Conversion, cutAt: number, j: Journey): void {
+  const touches = c.touches;
+  const forDeal = c.report !== 'contact-create';
+  let n = 0;
+  for (let i = 0; i < touches.length; i++) {
+    const t = touches[i] as Touch;
+    if (!(t.at <= cutAt)) continue;
+    // A sales activity counts for a deal only when logged on that deal.
+    if (forDeal && SALES_TYPES.has(t.type) && !t.dealIds?.includes(c.id)) {
+      continue;
+    }
+    j.order[n++] = i;
+  }
+  j.length = n;
+}
+
+function sortTouches(touches: readonly Touch[], j: Journey): void {
+  const order = j.order;
+  let sorted = true;
+  for (let i = 1; i < j.length && sorted; i++) {
+    const a = touches[order[i - 1] as number] as Touch;
+    sorted = compareTouches(a, touches[order[i] as number] as Touch) <= 0;
+  }
+  if (!sorted) {
+    order
+      .subarray(0, j.length)
+      .sort((x, y) => compareTouches(touches[x] as Touch, touches[y] as Touch));
+  }
+
+  // The same touch listed twice (once per contact) counts once.
+  let kept = Math.min(1, j.length);
+  for (let i = 1; i < j.length; i++) {
+    const prev = touches[order[kept - 1] as number] as Touch;
+    if (prev.id === (touches[order[i] as number] as Touch).id) continue;
+    order[kept++] = order[i] as number;
+  }
+  j.length = kept;
+}
+
+function firstCreated(contacts: readonly ContactMilestone[]): ContactMilestone {
+  let earliest = contacts[0] as ContactMilestone;
+  for (const contact of contacts) {
+    const earlier = contact.createdAt < earliest.createdAt;
+    const tie = contact.createdAt === earliest.createdAt;
+    if (earlier || (tie && contact.id < earliest.id)) earliest = contact;
+  }
+  return earliest;
+}
+
+/** The recorded creation of a contact in the journey, else -1. */
+function creationSlot(c: Conversion, j: Journey, contactId: string): number {
+  for (let i = 0; i < j.length; i++) {
+    const t = c.touches[j.order[i] as number] as Touch;
+    if (t.createsContact === true && t.contactId === contactId) return i;
+  }
+  return -1;
+}
+
+/** The last slot at or before a moment, else -1. */
+function lastSlotAtOrBefore(c: Conversion, j: Journey, at: number): number {
+  for (let i = j.length - 1; i >= 0; i--) {
+    if ((c.touches[j.order[i] as number] as Touch).at <= at) return i;
+  }
+  return -1;
+}
+
+function markPositions(c: Conversion, j: Journey): void {
+  const bits = j.bits;
+  bits.fill(0, 0, j.length);
+  if (j.length === 0) return;
+
+  bits[0] = FIRST_BIT;
+  if (c.report === 'contact-create') {
+    bits[j.length - 1] |= LAST_BIT;
+    const contact = c.contacts[0] as ContactMilestone;
+    const created = creationSlot(c, j, contact.id);
+    if (created >= 0) bits[created] |= LEAD_CREATED_BIT;
+    return;
+  }
+
+  const lead = firstCreated(c.contacts);
+  let leadSlot = creationSlot(c, j, lead.id);
+  if (leadSlot < 0) leadSlot = lastSlotAtOrBefore(c, j, lead.createdAt);
+  if (leadSlot >= 0) bits[leadSlot] |= LEAD_CREATION_BIT;
+  const dealSlot = lastSlotAtOrBefore(c, j, c.dealCreatedAt ?? NaN);
+  if (dealSlot >= 0) bits[dealSlot] |= DEAL_CREATION_BIT;
+  if (c.report === 'revenue') bits[j.length - 1] |= CLOSED_WON_BIT;
+}
+
+/** Sets the position slot fields from the bits. */
+export function indexPositions(j: Journey): void {
+  j.first = j.last = j.leadCreated = j.leadCreation = -1;
+  j.dealCreation = j.closedWon = -1;
+  for (let i = 0; i < j.length; i++) {
+    const b = j.bits[i] as number;
+    if (b === 0) continue;
+    if (b & FIRST_BIT) j.first = i;
+    if (b & LAST_BIT) j.last = i;
+    if (b & LEAD_CREATED_BIT) j.leadCreated = i;
+    if (b & LEAD_CREATION_BIT) j.leadCreation = i;
+    if (b & DEAL_CREATION_BIT) j.dealCreation = i;
+    if (b & CLOSED_WON_BIT) j.closedWon = i;
+  }
+}
+
+/**
+ * Fills `j` with the journey of a usable conversion: its touches up to
+ * `cutAt` (sales activities only when on the deal), in journey order, with
+ * their positions; sampled down to `maxTouches` when longer.
+ */
+export function buildJourney(
+  c: Conversion,
+  cutAt: number,
+  maxTouches: number,
+  j: Journey,
+): void {
+  ensureCapacity(j, c.touches.length);
+  j.sampled = false;
+  selectTouches(c, cutAt, j);
+  sortTouches(c.touches, j);
+  markPositions(c, j);
+  if (j.length > maxTouches) sampleJourney(j, maxTouches);
+  indexPositions(j);
+}
+
+/**
+ * Keeps every touch holding a position and an even, deterministic spread
+ * of the others (first of them included) up to `maxTouches` in total.
+ */
+export function sampleJourney(j: Journey, maxTouches: number): void {
+  const { order, bits } = j;
+  let keyCount = 0;
+  for (let i = 0; i < j.length; i++) if (bits[i] !== 0) keyCount++;
+  const rest = j.length - keyCount;
+  const slots = Math.max(0, Math.min(rest, maxTouches - keyCount));
+
+  let kept = 0;
+  let rank = 0;
+  let picked = 0;
+  let nextRank = slots > 0 ? 0 : -1;
+  for (let i = 0; i < j.length; i++) {
+    let keep = bits[i] !== 0;
+    if (!keep) {
+      if (rank === nextRank) {
+        keep = true;
+        picked++;
+        nextRank = picked < slots ? Math.floor((picked * rest) / slots) : -1;
+      }
+      rank++;
+    }
+    if (!keep) continue;
+    order[kept] = order[i] as number;
+    bits[kept] = bits[i] as number;
+    kept++;
+  }
+  j.length = kept;
+  j.sampled = true;
+}
