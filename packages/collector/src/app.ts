@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, respondWithError } from './errors';
 import { log } from './logger';
+import { portalInfoRoutes } from './routes/portal-info';
 import type { AppEnv } from './types';
 
 /** The collector's HTTP app. Route modules register themselves below. */
@@ -27,3 +28,4 @@ app.notFound((c) =>
 );
 
 app.get('/health', (c) => c.json({ ok: true }));
+app.route('/', portalInfoRoutes);
