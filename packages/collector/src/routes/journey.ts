@@ -1,0 +1,181 @@
+import {
+  type AttributedJourney,
+  attribute,
+  modelsFor,
+  type ReportKind,
+} from '@stack/attribution';
+import { Hono } from 'hono';
+import { portalOf, requireKey } from '../auth';
+import { ApiError } from '../errors';
+import { loadConversions } from '../report/load-conversions';
+import { TOUCH_COLUMNS } from '../report/touch-columns';
+import { idSchema } from '../schemas/crm';
+import { journeyQuerySchema } from '../schemas/report';
+import { parseWith } from '../schemas/validate-input';
+import type { AppEnv } from '../types';
+
+interface ContactRow {
+  id: string;
+  email: string | null;
+  created_at: number;
+  method: string;
+  company: string | null;
+  lead_source: string | null;
+}
+
+interface DealRow {
+  id: string;
+  name: string;
+  amount: number | null;
+  currency: string | null;
+  stage: string;
+  created_at: number;
+  closed_at: number | null;
+}
+
+const ALL_DIMENSIONS = [
+  ...Object.keys(TOUCH_COLUMNS),
+  'company',
+  'lead_source',
+];
+
+/** GET /v1/contacts/:id/journey: one contact's touches with their credit. */
+export const journeyRoutes = new Hono<AppEnv>();
+
+journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
+  const portalId = portalOf(c);
+  const contactId = parseWith(idSchema, c.req.param('id'));
+  const query = parseWith(journeyQuerySchema, c.req.query());
+  const db = c.env.DB;
+
+  const contact = await db
+    .prepare(
+      `SELECT id, email, created_at, method, company, lead_source
+       FROM contacts WHERE portal_id = ? AND id = ?`,
+    )
+    .bind(portalId, contactId)
+    .first<ContactRow>();
+  if (!contact) {
+    throw new ApiError(404, 'not_found', `no contact ${contactId}`, 'id');
+  }
+  const deal =
+    query.report === 'contact-create'
+      ? undefined
+      : await dealOf(db, portalId, contactId, query.report, query.deal);
+
+  const { conversions, extras } = await loadConversions({
+    db,
+    portalId,
+    report: query.report,
+    scope: { kind: 'one', id: deal?.id ?? contactId },
+    dimensions: ALL_DIMENSIONS,
+    journey: true,
+  });
+  const conversion = conversions[0];
+  if (!conversion) throw new ApiError(404, 'not_found', 'no conversion');
+  const journey = attribute(conversion, modelsFor(query.report));
+
+  return c.json({
+    report: query.report,
+    contact: {
+      id: contact.id,
+      email: contact.email,
+      createdAt: new Date(contact.created_at).toISOString(),
+      method: contact.method,
+      company: contact.company,
+      leadSource: contact.lead_source,
+    },
+    ...(deal ? { deal: dealView(deal) } : {}),
+    excluded: journey.excluded,
+    sampled: journey.sampled,
+    interactions: interactionsOf(journey, extras),
+  });
+});
+
+/**
+ * The deal a deal report's journey is about: `?deal=` when given (it must
+ * be associated with the contact), else the contact's first deal by
+ * creation; revenue takes only closed-won deals.
+ */
+async function dealOf(
+  db: D1Database,
+  portalId: string,
+  contactId: string,
+  report: ReportKind,
+  dealId: string | undefined,
+): Promise<DealRow> {
+  const won = report === 'revenue' ? "AND d.stage = 'closedwon'" : '';
+  const pick = dealId === undefined ? '' : 'AND d.id = ?3';
+  const statement = db.prepare(
+    `SELECT d.id, d.name, d.amount, d.currency, d.stage, d.created_at,
+       d.closed_at
+     FROM deal_contacts dc JOIN deals d
+       ON d.portal_id = dc.portal_id AND d.id = dc.deal_id
+     WHERE dc.portal_id = ?1 AND dc.contact_id = ?2 ${won} ${pick}
+     ORDER BY d.created_at, d.id LIMIT 1`,
+  );
+  const bound =
+    dealId === undefined
+      ? statement.bind(portalId, contactId)
+      : statement.bind(portalId, contactId, dealId);
+  const deal = await bound.first<DealRow>();
+  if (deal) return deal;
+
+  const what = report === 'revenue' ? 'closed-won deal' : 'deal';
+  const message =
+    dealId === undefined
+      ? `contact ${contactId} has no ${what}`
+      : `no ${what} ${dealId} associated with contact ${contactId}`;
+  throw new ApiError(404, 'not_found', message, 'deal');
+}
+
+function dealView(deal: DealRow) {
+  return {
+    id: deal.id,
+    name: deal.name,
+    amount: deal.amount,
+    currency: deal.currency,
+    stage: deal.stage,
+    createdAt: new Date(deal.created_at).toISOString(),
+    closedAt:
+      deal.closed_at === null ? null : new Date(deal.closed_at).toISOString(),
+  };
+}
+
+function interactionsOf(
+  journey: AttributedJourney,
+  extras: Map<string, Record<string, unknown>>,
+) {
+  const value = journey.conversion.value;
+  const isMoney = journey.conversion.report === 'revenue';
+  return journey.touches.map((t, index) => {
+    const x = extras.get(t.id) ?? {};
+    const credit: Record<string, number> = {};
+    for (const [model, weights] of Object.entries(journey.credit)) {
+      const amount = weights?.[index] ?? 0;
+      // Shares of the conversion: money divided back by the deal amount.
+      credit[model] = isMoney && value > 0 ? amount / value : amount;
+    }
+    return {
+      id: t.id,
+      type: t.type,
+      at: new Date(t.at).toISOString(),
+      contactId: t.contactId,
+      url: x.url ?? null,
+      title: x.title ?? null,
+      sessionId: x.session_id ?? null,
+      source: x.interaction_source ?? null,
+      assetType: x.asset_type ?? null,
+      contentType: x.content_type ?? null,
+      utm: {
+        campaign: x.utm_campaign ?? null,
+        source: x.utm_source ?? null,
+        medium: x.utm_medium ?? null,
+        content: x.utm_content ?? null,
+        term: x.utm_term ?? null,
+      },
+      positions: journey.positions[index] ?? [],
+      credit,
+    };
+  });
+}

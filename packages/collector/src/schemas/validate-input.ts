@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from '../errors';
+
+/** Writes a zod issue path as `interactions[3].utm.source`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** Parses a value or throws a 400 naming the first bad field. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0];
+  const field = issue ? fieldPath(issue.path) : undefined;
+  const message = issue
+    ? `${field || 'body'}: ${issue.message}`
+    : 'invalid input';
+  throw new ApiError(400, 'invalid', message, field || undefined);
+}
+
+/** Reads a JSON request body and validates it against a schema. */
+export async function parseJsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<z.output<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
+  }
+  return parseWith(schema, body);
+}
