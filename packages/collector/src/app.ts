@@ -2,7 +2,12 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, respondWithError } from './errors';
 import { log } from './logger';
+import { crmContactRoutes } from './routes/crm-contacts';
+import { crmDealRoutes } from './routes/crm-deals';
+import { crmInteractionRoutes } from './routes/crm-interactions';
+import { journeyRoutes } from './routes/journey';
 import { portalInfoRoutes } from './routes/portal-info';
+import { reportRoutes } from './routes/reports';
 import type { AppEnv } from './types';
 
 /** The collector's HTTP app. Route modules register themselves below. */
@@ -29,3 +34,8 @@ app.notFound((c) =>
 
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/', portalInfoRoutes);
+app.route('/', crmContactRoutes);
+app.route('/', crmDealRoutes);
+app.route('/', crmInteractionRoutes);
+app.route('/', reportRoutes);
+app.route('/', journeyRoutes);
