@@ -2,12 +2,21 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError, respondWithError } from './errors';
 import { log } from './logger';
+import { assetRoutes } from './routes/assets';
+import { collectRoutes } from './routes/collect';
+import { contactLookupRoutes } from './routes/contact-lookup';
 import { crmContactRoutes } from './routes/crm-contacts';
 import { crmDealRoutes } from './routes/crm-deals';
 import { crmInteractionRoutes } from './routes/crm-interactions';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { journeyRoutes } from './routes/journey';
+import { noopRoutes } from './routes/noop';
 import { portalInfoRoutes } from './routes/portal-info';
+import { portalRoutes } from './routes/portals';
 import { reportRoutes } from './routes/reports';
+import { scriptRoutes } from './routes/script';
+import { sessionRoutes } from './routes/sessions';
+import { statsRoutes } from './routes/stats';
 import type { AppEnv } from './types';
 
 /** The collector's HTTP app. Route modules register themselves below. */
@@ -34,6 +43,15 @@ app.notFound((c) =>
 
 app.get('/health', (c) => c.json({ ok: true }));
 app.route('/', portalInfoRoutes);
+app.route('/', portalRoutes);
+app.route('/', collectRoutes);
+app.route('/', scriptRoutes);
+app.route('/', statsRoutes);
+app.route('/', assetRoutes);
+app.route('/', sessionRoutes);
+app.route('/', contactLookupRoutes);
+app.route('/', deadLetterRoutes);
+app.route('/', noopRoutes);
 app.route('/', crmContactRoutes);
 app.route('/', crmDealRoutes);
 app.route('/', crmInteractionRoutes);

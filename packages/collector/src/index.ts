@@ -1,12 +1,27 @@
 import { app } from './app';
+import { consumeEvents } from './ingest/consumer';
+import { storeDeadLetters } from './ingest/dead-letters';
 import { setLogLevel } from './logger';
 import type { AppEnv } from './types';
 
+export { VisitorObject } from './sessions/visitor-object';
+
 type Bindings = AppEnv['Bindings'];
+
+/** Name of the Queue that receives messages which failed every retry. */
+export const DEAD_LETTER_QUEUE = 'attribution-events-dlq';
 
 export default {
   fetch(request, env, ctx) {
     setLogLevel(env.LOG_LEVEL);
     return app.fetch(request, env, ctx);
+  },
+  async queue(batch, env) {
+    setLogLevel(env.LOG_LEVEL);
+    if (batch.queue === DEAD_LETTER_QUEUE) {
+      await storeDeadLetters(batch, env);
+      return;
+    }
+    await consumeEvents(batch, env);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,0 +1,140 @@
+import { log } from '../logger';
+import type { VisitorBatch } from '../sessions/visitor-object';
+import { type AnonymousEvent, writeAnonymous } from './anonymous';
+import { resolveContentTypes } from './content-types';
+import { countDrop, countStored } from './counters';
+import { type CollectMessage, isCollectMessage } from './message';
+import { findPortal } from './portal-cache';
+import { prepareEvent } from './prepared-event';
+
+interface Group {
+  batch: VisitorBatch;
+  messages: Set<Message>;
+}
+
+/**
+ * Consumes one Queue batch of collect messages. Each visitor's events go
+ * to that visitor's Durable Object (all visitors in parallel); a message
+ * is acknowledged only when every visitor it carried was stored, and
+ * retried otherwise. Retrying is safe: the objects ignore event ids they
+ * already hold, so nothing is written twice.
+ */
+export async function consumeEvents(
+  batch: MessageBatch<unknown>,
+  env: Env,
+): Promise<void> {
+  const groups = new Map<string, Group>();
+  const anonymous: AnonymousEvent[] = [];
+  const failed = new Set<Message>();
+  const byPortal = new Map<string, Message<CollectMessage>[]>();
+
+  for (const message of batch.messages) {
+    if (!isCollectMessage(message.body)) {
+      log('warn', 'queue_message_malformed', { id: message.id });
+      message.ack();
+      continue;
+    }
+    const list = byPortal.get(message.body.portalId) ?? [];
+    list.push(message as Message<CollectMessage>);
+    byPortal.set(message.body.portalId, list);
+  }
+
+  for (const [portalId, messages] of byPortal) {
+    try {
+      await preparePortal(env, portalId, messages, groups, anonymous);
+    } catch (err) {
+      logFailure('portal_prepare_failed', err, { portalId });
+      for (const m of messages) failed.add(m);
+    }
+  }
+
+  const stored = new Map<string, number>();
+  const results = await Promise.allSettled(
+    [...groups.values()].map(async (group) => {
+      const { portalId, visitorId } = group.batch;
+      const stub = env.VISITORS.getByName(`${portalId}:${visitorId}`);
+      const result = await stub.ingest(group.batch);
+      stored.set(portalId, (stored.get(portalId) ?? 0) + result.fresh);
+    }),
+  );
+  [...groups.values()].forEach((group, i) => {
+    const result = results[i];
+    if (result?.status !== 'rejected') return;
+    logFailure('visitor_ingest_failed', result.reason, {
+      portalId: group.batch.portalId,
+    });
+    for (const m of group.messages) failed.add(m);
+  });
+
+  if (anonymous.length > 0) {
+    try {
+      await writeAnonymous(env.DB, anonymous);
+    } catch (err) {
+      logFailure('anonymous_write_failed', err);
+      for (const item of anonymous) failed.add(item.message);
+    }
+  }
+
+  const counts = [...stored].filter(([, n]) => n > 0);
+  if (counts.length > 0) {
+    await env.DB.batch(counts.map(([p, n]) => countStored(env.DB, p, n)));
+  }
+  for (const message of batch.messages) {
+    if (failed.has(message)) message.retry();
+    else message.ack();
+  }
+}
+
+async function preparePortal(
+  env: Env,
+  portalId: string,
+  messages: Message<CollectMessage>[],
+  groups: Map<string, Group>,
+  anonymous: AnonymousEvent[],
+): Promise<void> {
+  const portal = await findPortal(env.DB, portalId);
+  if (!portal) {
+    const count = messages.reduce((n, m) => n + m.body.events.length, 0);
+    await countDrop(env.DB, portalId, 'unknown_portal', count).run();
+    return;
+  }
+  const received = messages.flatMap((m) =>
+    m.body.events.map((event) => ({ event, receivedAt: m.body.receivedAt })),
+  );
+  const contentTypes = await resolveContentTypes(env.DB, portalId, received);
+
+  for (const message of messages) {
+    for (const event of message.body.events) {
+      const prepared = prepareEvent(
+        event,
+        message.body.receivedAt,
+        portal.domains,
+        contentTypes.get(event.i) ?? null,
+      );
+      if (!event.vi) {
+        anonymous.push({ portalId, event: prepared, message });
+        continue;
+      }
+      const key = `${portalId}:${event.vi}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = {
+          batch: { portalId, visitorId: event.vi, events: [] },
+          messages: new Set(),
+        };
+        groups.set(key, group);
+      }
+      group.batch.events.push(prepared);
+      group.messages.add(message);
+    }
+  }
+}
+
+function logFailure(
+  event: string,
+  err: unknown,
+  fields: Record<string, unknown> = {},
+): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log('error', event, { ...fields, message });
+}

@@ -1,0 +1,109 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { isbot } from 'isbot';
+import { ApiError } from '../errors';
+import { countDrop, NO_PORTAL } from '../ingest/counters';
+import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
+import { findPortal } from '../ingest/portal-cache';
+import { scrubEvent } from '../ingest/scrub';
+import { log } from '../logger';
+import { parseWith } from '../schemas/validate-input';
+import { MAX_COLLECT_BODY_BYTES, wireBatchSchema } from '../schemas/wire';
+import type { AppEnv } from '../types';
+
+/**
+ * The collect path. `/v1/e` is the neutral alias the served tracker uses,
+ * because content blockers match paths containing "collect".
+ */
+export const COLLECT_PATHS = ['/v1/collect', '/v1/e'] as const;
+
+/** Seconds a client should wait before resending after a 503. */
+export const QUEUE_RETRY_AFTER_S = 5;
+
+/** POST /v1/collect and its alias: tracker batches onto the Queue. */
+export const collectRoutes = new Hono<AppEnv>();
+
+type Ctx = Context<AppEnv>;
+
+function recordDrop(c: Ctx, portalId: string, reason: string, n: number) {
+  c.executionCtx.waitUntil(
+    countDrop(c.env.DB, portalId, reason, n)
+      .run()
+      .catch(() => undefined),
+  );
+}
+
+function parseBody(c: Ctx, text: string) {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    recordDrop(c, NO_PORTAL, 'invalid', 1);
+    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
+  }
+  try {
+    return parseWith(wireBatchSchema, body);
+  } catch (err) {
+    recordDrop(c, NO_PORTAL, 'invalid', 1);
+    throw err;
+  }
+}
+
+for (const path of COLLECT_PATHS) {
+  collectRoutes.use(path, cors({ origin: '*', maxAge: 86_400 }));
+  collectRoutes.post(
+    path,
+    bodyLimit({
+      maxSize: MAX_COLLECT_BODY_BYTES,
+      onError: (c) => {
+        recordDrop(c, NO_PORTAL, 'too_large', 1);
+        throw new ApiError(
+          413,
+          'too_large',
+          `the body exceeds ${MAX_COLLECT_BODY_BYTES} bytes`,
+        );
+      },
+    }),
+    async (c) => {
+      const batch = parseBody(c, await c.req.text());
+      const receivedAt = Date.now();
+
+      const portal = await findPortal(c.env.DB, batch.p);
+      if (!portal) {
+        recordDrop(c, NO_PORTAL, 'unknown_portal', batch.e.length);
+        throw new ApiError(404, 'unknown_portal', 'no such portal', 'p');
+      }
+      const userAgent = c.req.header('user-agent') ?? '';
+      if (!userAgent || isbot(userAgent)) {
+        recordDrop(c, portal.id, 'bot', batch.e.length);
+        return c.json({ accepted: 0 }, 202);
+      }
+
+      const country = c.req.raw.cf?.country;
+      const message: CollectMessage = {
+        v: MESSAGE_VERSION,
+        portalId: portal.id,
+        receivedAt,
+        country: typeof country === 'string' ? country : null,
+        events: batch.e.map(scrubEvent),
+      };
+      try {
+        await c.env.EVENTS.send(message, { contentType: 'json' });
+      } catch (err) {
+        log('error', 'queue_send_failed', {
+          portalId: portal.id,
+          message: err instanceof Error ? err.message : String(err),
+        });
+        throw new ApiError(
+          503,
+          'unavailable',
+          'the event queue is unavailable; retry later',
+          undefined,
+          { 'Retry-After': String(QUEUE_RETRY_AFTER_S) },
+        );
+      }
+      return c.json({ accepted: batch.e.length }, 202);
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import { env, exports } from 'cloudflare:workers';
+import type { WireEventInput } from '../../packages/collector/src/schemas/wire';
+
+/** A browser user agent: isbot lets it through. */
+export const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+export const ADMIN = { authorization: 'Bearer test-admin' };
+
+/** Creates a portal through the API; returns its API key. */
+export async function createPortal(
+  id: string,
+  domains: string[] = [],
+): Promise<string> {
+  const res = await exports.default.fetch('http://collector/v1/portals', {
+    method: 'POST',
+    headers: { ...ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ id, name: id, domains }),
+  });
+  if (res.status !== 201) throw new Error(`portal: ${await res.text()}`);
+  const body = (await res.json()) as { apiKey: string };
+  return body.apiKey;
+}
+
+let counter = 0;
+
+/** A unique event id. */
+export function eventId(prefix = 'e'): string {
+  counter += 1;
+  return `${prefix}-${counter}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** A 32-hex visitor token. */
+export function visitorToken(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}
+
+/** POSTs a wire batch to the collect path as the tracker does. */
+export function postBatch(
+  portal: string,
+  events: WireEventInput[],
+  init: { path?: string; userAgent?: string; contentType?: string } = {},
+): Promise<Response> {
+  return exports.default.fetch(`http://collector${init.path ?? '/v1/e'}`, {
+    method: 'POST',
+    headers: {
+      'content-type': init.contentType ?? 'text/plain;charset=UTF-8',
+      'user-agent': init.userAgent ?? BROWSER_UA,
+    },
+    body: JSON.stringify({ v: 1, p: portal, e: events }),
+  });
+}
+
+/** Polls a query until `done` holds or the bounded wait runs out. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  attempts = 100,
+): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < attempts && !done(value); i += 1) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** Counts rows of a table for a portal. */
+export async function countRows(table: string, portal: string) {
+  const row = await env.DB.prepare(
+    `SELECT count(*) AS n FROM ${table} WHERE portal_id = ?`,
+  )
+    .bind(portal)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
