@@ -1,0 +1,37 @@
+/**
+ * The cookie domain and its hash. The original tracking code keys its
+ * cookies by the classic Urchin hash of the dot-prefixed registrable
+ * domain, so visitors migrating from it keep their cookies only if both
+ * match exactly.
+ */
+
+/**
+ * The classic Urchin string hash (28-bit), as used in `__hstc`/`__hssc`.
+ * @example urchinHash('.twk.de') // 9267242
+ */
+export function urchinHash(text: string): number {
+  let hash = 0;
+  for (let i = text.length; i--; ) {
+    const code = text.charCodeAt(i);
+    hash = ((hash << 6) & 0xfffffff) + code + (code << 14);
+    const high = hash & 0xfe00000;
+    if (high) hash ^= high >> 21;
+  }
+  return hash || 1;
+}
+
+/**
+ * The domain cookies are set on: the registrable domain with a leading
+ * dot, or the host as is for localhost and IP addresses.
+ * TODO(compat): a heuristic, not the Public Suffix List: the last two
+ * labels, three under `co|com|net|org|gov|edu|ac|ne|or|go` + a 2-letter
+ * country code (`.example.co.uk`). Other multi-label suffixes get two.
+ */
+export function cookieDomain(host: string): string {
+  // no dot (localhost), or ending in a digit or `]`: an IP address
+  if (/^[^.]+$|[\d\]]$/.test(host)) return host;
+  const domain = host.match(
+    /[^.]+\.((co|com|net|org|gov|edu|ac|ne|or|go)\.[a-z]{2}|[^.]+)$/,
+  ) as RegExpMatchArray;
+  return `.${domain[0]}`;
+}

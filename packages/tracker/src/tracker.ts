@@ -1,0 +1,114 @@
+/**
+ * Starting the tracker: the privacy checks, the queues left by the page
+ * before the script loaded, the first page view, then automatic tracking.
+ */
+import { watch } from './auto';
+import { run } from './commands';
+import { DO_NOT_TRACK, readCookie } from './cookies';
+import { isOff, trackPageView } from './events';
+import { applyConsent } from './privacy';
+import {
+  F_BLOCKED,
+  F_CONSENT_REQUIRED,
+  F_DEBUG,
+  F_DO_NOT_TRACK,
+  F_HOLD,
+  F_RESPECT_DNT,
+  F_SPA,
+  F_VIEWED,
+  S,
+  warn,
+} from './state';
+import { flush, unsent } from './transport';
+
+/** Where and how to track; the snippet reads it from its script tag. */
+export interface TrackerConfig {
+  /** portal id */
+  portal: string;
+  /** absolute URL of the collect endpoint */
+  endpoint: string;
+  /** page views on history changes (pushState, popstate, hashchange) */
+  spa?: boolean;
+  /** anonymous page views only, no cookie, until consent */
+  consentRequired?: boolean;
+  /** honour navigator.doNotTrack */
+  respectDnt?: boolean;
+  /** warnings on the console */
+  debug?: boolean;
+}
+
+/** Items in `_hsq`/`_hsp` before load, then `push` as a direct call. */
+type Queue = unknown[] & { push: (...items: unknown[]) => number };
+
+/** The window property marking a running tracker (a second copy stops). */
+const STARTED = 'hsqStarted';
+
+const HEADLESS = /headless|phantomjs/i;
+
+function adopt(w: Record<string, unknown>, name: string): void {
+  const existing = w[name];
+  const queue: Queue = Array.isArray(existing) ? existing : [];
+  w[name] = queue;
+  while (queue.length) run(queue.shift());
+  queue.push = (...items) => {
+    for (const item of items) run(item);
+    return 0;
+  };
+}
+
+/**
+ * Starts tracking the page once per window; later calls do nothing.
+ * `flags`: F_SPA, F_CONSENT_REQUIRED, F_RESPECT_DNT, F_DEBUG. Never throws.
+ */
+export function start(portal: string, endpoint: string, flags: number) {
+  const w = window as unknown as Record<string, unknown>;
+  if (w[STARTED]) return;
+  w[STARTED] = 1;
+  try {
+    const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+    S._portal = portal;
+    S._endpoint = endpoint;
+    S._ref = document.referrer;
+    S._fp = new URLSearchParams(location.search).get('__hsfp') || '';
+    S._f = flags;
+    if (
+      nav.webdriver ||
+      HEADLESS.test(nav.userAgent) ||
+      nav.globalPrivacyControl ||
+      (flags & F_RESPECT_DNT && nav.doNotTrack === '1')
+    ) {
+      S._f |= F_BLOCKED;
+    }
+    if (readCookie(DO_NOT_TRACK) === 'yes') S._f |= F_DO_NOT_TRACK;
+    applyConsent();
+
+    S._f |= F_HOLD;
+    const kept = unsent();
+    if (!isOff()) S._buf = kept;
+    adopt(w, '_hsp');
+    adopt(w, '_hsq');
+    if (!(S._f & F_VIEWED)) trackPageView();
+    S._f &= ~F_HOLD;
+    flush();
+    watch();
+  } catch (error) {
+    warn(error);
+  }
+}
+
+/**
+ * Starts tracking the page: the entry for bundler users. Once per window;
+ * never throws.
+ * @example
+ * startTracker({ portal: '123', endpoint: 'https://c.example/v1/collect' });
+ */
+export function startTracker(config: TrackerConfig): void {
+  start(
+    config.portal,
+    config.endpoint,
+    (config.spa ? F_SPA : 0) |
+      (config.consentRequired ? F_CONSENT_REQUIRED : 0) |
+      (config.respectDnt ? F_RESPECT_DNT : 0) |
+      (config.debug ? F_DEBUG : 0),
+  );
+}

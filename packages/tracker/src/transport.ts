@@ -1,0 +1,65 @@
+/**
+ * Getting batches to the collector: fetch with keepalive while the page
+ * lives, sendBeacon when it is hidden or leaving, and a capped
+ * localStorage queue for what could not be delivered, retried on the
+ * next page load.
+ */
+import { bodyOf, byteLength, splitBatches } from './batch';
+import { S } from './state';
+import { MAX_BATCH_BYTES, type WireEvent } from './wire';
+
+/**
+ * Browsers allow 64 KiB of keepalive/beacon bodies in flight per page;
+ * staying under ~52 KiB leaves room for a request already on its way.
+ */
+export const KEEPALIVE_MAX_BYTES = 52 * 1024;
+
+/** The most undelivered events kept for the next page. */
+export const RETRY_MAX_EVENTS = 100;
+
+/** localStorage key of the undelivered events. */
+export const RETRY_KEY = 'hsq_unsent';
+
+/** Sends everything buffered; `leaving` when the page may be gone next. */
+export function flush(leaving?: boolean): void {
+  const limit = leaving ? KEEPALIVE_MAX_BYTES : MAX_BATCH_BYTES;
+  for (const batch of splitBatches(S._portal, S._buf.splice(0), limit)) {
+    const body = JSON.stringify(bodyOf(S._portal, batch));
+    const keep = () => unsent(batch);
+    try {
+      if (leaving && navigator.sendBeacon(S._endpoint, body)) continue;
+    } catch {
+      // no sendBeacon, or it refused: fetch instead
+    }
+    fetch(S._endpoint, {
+      method: 'POST',
+      body,
+      keepalive: byteLength(body) < KEEPALIVE_MAX_BYTES,
+    }).then(
+      // 429 and 5xx may succeed later; any other 4xx never will
+      (response) =>
+        (response.status === 429 || response.status > 499) && keep(),
+      keep,
+    );
+  }
+}
+
+/**
+ * The retry queue. With events: adds them, keeping the newest
+ * RETRY_MAX_EVENTS. Without: empties it and returns what it held.
+ */
+export function unsent(events?: WireEvent[]): WireEvent[] {
+  try {
+    const kept = JSON.parse(localStorage[RETRY_KEY] || '[]');
+    const all = Array.isArray(kept) ? kept : [];
+    if (events) {
+      localStorage[RETRY_KEY] = JSON.stringify(
+        [...all, ...events].slice(-RETRY_MAX_EVENTS),
+      );
+    } else localStorage.removeItem(RETRY_KEY);
+    return all;
+  } catch {
+    // storage full or disabled: nothing kept
+    return [];
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The visitor and session kept in the original tracking code's cookies:
+ * `__hstc` = domainHash.utk.firstVisit.prevSessionStart.sessionStart.
+ * sessionCount and `__hssc` = domainHash.pageviews.sessionStart. Pure:
+ * the browser side reads and writes the cookies (see cookies.ts).
+ */
+
+/** A session ends after this much idle time: `__hssc`'s max-age. */
+export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** Lifetime of `__hstc`, `hubspotutk` and the privacy cookies: 6 months. */
+export const VISITOR_COOKIE_MAX_AGE_MS = 183 * 24 * 60 * 60 * 1000;
+
+/**
+ * A visit as a tuple (short in the bundle): the `__hstc` parts in their
+ * order, then the session's page views. Times in ms since the epoch.
+ */
+export type Visit = [
+  hash: number,
+  utk: string,
+  firstVisit: number,
+  prevSessionStart: number,
+  sessionStart: number,
+  sessionCount: number,
+  pageViews: number,
+];
+
+/** Indexes into a Visit. */
+export const V_UTK = 1;
+export const V_FIRST = 2;
+export const V_START = 4;
+export const V_COUNT = 5;
+export const V_VIEWS = 6;
+
+const HSTC_FORMAT = /^\d+\.[\da-f]{32}(\.\d+){4}$/;
+const HSSC_FORMAT = /^\d+\.\d+\.\d+$/;
+const UTK_FORMAT = /^[\da-f]{32}$/;
+
+/** Formats `__hstc`. */
+export const formatHstc = (visit: Visit): string =>
+  visit.slice(0, V_VIEWS).join('.');
+
+/** Formats `__hssc`. */
+export const formatHssc = (visit: Visit): string =>
+  [visit[0], visit[V_VIEWS], visit[V_START]].join('.');
+
+/**
+ * The visit as of `now`, from the cookies' values (invalid ones count as
+ * absent). `hssc` is the live session cookie: the caller passes it only
+ * while it exists (it expires SESSION_TIMEOUT_MS after the last page
+ * view, and `__hssrc` is gone after a browser restart), so a missing one
+ * starts a new session: sessionStart = now, sessionCount + 1,
+ * prevSessionStart = the old sessionStart. Page views are not counted
+ * here. `newUtk` is used when no visitor token is known.
+ */
+export function nextVisit(
+  now: number,
+  hash: number,
+  newUtk: string,
+  hstc = '',
+  hssc = '',
+  utk = '',
+): Visit {
+  if (!HSTC_FORMAT.test(hstc)) {
+    return [hash, UTK_FORMAT.test(utk) ? utk : newUtk, now, now, now, 1, 0];
+  }
+  const [, token, first, prev, start, count] = hstc.split('.');
+  return HSSC_FORMAT.test(hssc)
+    ? [hash, token, +first, +prev, +start, +count, +hssc.split('.')[1]]
+    : [hash, token, +first, +start, now, +count + 1, 0];
+}
