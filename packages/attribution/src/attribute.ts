@@ -2,9 +2,9 @@ import { computeCredit } from './credit';
 import {
   conversionExclusion,
   conversionTime,
+  createModelExclusion,
   dealPrecedesContact,
   EXCLUSION,
-  modelExclusion,
 } from './exclusion';
 import { buildJourney, createJourney, DEFAULT_MAX_TOUCHES } from './journey';
 import { checkMaxTouches, checkModels } from './options';
@@ -73,16 +73,17 @@ export function attribute(
   const dealFirst = dealPrecedesContact(c);
   const credit: Partial<Record<ModelName, Float64Array>> = {};
   const excluded: Partial<Record<ModelName, string>> = {};
-  for (const model of models) {
-    const why = modelExclusion(model, c, dealFirst);
+  const modelExclusion = createModelExclusion(models);
+  models.forEach((model, k) => {
+    const why = modelExclusion(k, c, dealFirst);
     if (why !== null) {
       excluded[model] = why;
-      continue;
+      return;
     }
     const out = new Float64Array(j.length);
-    computeCredit(model, c, j, value, out);
+    computeCredit(model, c, j, value, { out, offset: 0, stride: 1 });
     credit[model] = out;
-  }
+  });
 
   return {
     conversion: c,

@@ -1,5 +1,5 @@
 import { modelsFor } from './models-for';
-import type { Conversion, ModelName } from './types';
+import type { Conversion, ModelName, ReportKind } from './types';
 
 /** Reasons a conversion (or one model of it) gives no values. */
 export const EXCLUSION = {
@@ -13,6 +13,12 @@ export const EXCLUSION = {
   modelNotOffered: 'model_not_offered',
 } as const;
 
+const OFFERED: Record<ReportKind, ReadonlySet<ModelName>> = {
+  'contact-create': new Set(modelsFor('contact-create')),
+  'deal-create': new Set(modelsFor('deal-create')),
+  revenue: new Set(modelsFor('revenue')),
+};
+
 function isTime(value: number | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
@@ -23,8 +29,9 @@ function isTime(value: number | undefined): value is number {
  */
 export function conversionExclusion(c: Conversion): string | null {
   if (c.contacts.length === 0) return EXCLUSION.noContacts;
-  for (const contact of c.contacts) {
-    if (!isTime(contact.createdAt)) return EXCLUSION.missingContactCreateDate;
+  for (let i = 0; i < c.contacts.length; i++) {
+    const createdAt = c.contacts[i]?.createdAt;
+    if (!isTime(createdAt)) return EXCLUSION.missingContactCreateDate;
   }
   if (c.report === 'contact-create') return null;
 
@@ -48,24 +55,41 @@ export function dealPrecedesContact(c: Conversion): boolean {
   if (c.report === 'contact-create' || c.dealCreatedAt === undefined) {
     return false;
   }
-  for (const contact of c.contacts) {
-    if (contact.createdAt > c.dealCreatedAt) return true;
+  for (let i = 0; i < c.contacts.length; i++) {
+    if ((c.contacts[i]?.createdAt ?? 0) > c.dealCreatedAt) return true;
   }
   return false;
 }
 
-/**
- * Why one model gives no values for a usable conversion, or null.
- * `dealFirst` is dealPrecedesContact(c), computed once per conversion.
- */
-export function modelExclusion(
-  model: ModelName,
+/** Why model number `k` gives no values for a usable conversion, or null. */
+export type ModelExclusion = (
+  k: number,
   c: Conversion,
   dealFirst: boolean,
-): string | null {
-  if (!modelsFor(c.report).includes(model)) return EXCLUSION.modelNotOffered;
-  if (dealFirst && (model === 'w_shaped' || model === 'full_path')) {
-    return EXCLUSION.dealBeforeContact;
-  }
-  return null;
+) => string | null;
+
+/**
+ * Model exclusion for a fixed list of models, from per-report masks built
+ * once: it runs for every model of every conversion. `dealFirst` is
+ * dealPrecedesContact(c), computed once per conversion.
+ */
+export function createModelExclusion(
+  models: readonly ModelName[],
+): ModelExclusion {
+  const mask = (report: ReportKind) =>
+    Uint8Array.from(models, (m) => (OFFERED[report].has(m) ? 1 : 0));
+  const offered: Record<ReportKind, Uint8Array> = {
+    'contact-create': mask('contact-create'),
+    'deal-create': mask('deal-create'),
+    revenue: mask('revenue'),
+  };
+  // W-shaped and full path need every contact created before the deal.
+  const contactFirst = Uint8Array.from(models, (m) =>
+    m === 'w_shaped' || m === 'full_path' ? 1 : 0,
+  );
+  return (k, c, dealFirst) => {
+    if (offered[c.report][k] !== 1) return EXCLUSION.modelNotOffered;
+    if (dealFirst && contactFirst[k] === 1) return EXCLUSION.dealBeforeContact;
+    return null;
+  };
 }

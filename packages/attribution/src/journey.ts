@@ -11,12 +11,16 @@ import type { ContactMilestone, Conversion, Touch } from './types';
 /** Journeys longer than this are sampled (DOMAIN: 100,000 per conversion). */
 export const DEFAULT_MAX_TOUCHES = 100_000;
 
-const SALES_TYPES: ReadonlySet<string> = new Set([
-  'call',
-  'meeting',
-  'sales_email_reply',
-  'conversation',
-]);
+/** Sales activities: on a deal's journey only when logged on that deal. */
+export function isSalesActivity(type: string): boolean {
+  // Comparisons, not a Set: this runs once per touch of every deal.
+  return (
+    type === 'call' ||
+    type === 'meeting' ||
+    type === 'sales_email_reply' ||
+    type === 'conversation'
+  );
+}
 
 /**
  * A journey held in reusable typed arrays, so that attributing a million
@@ -78,7 +82,7 @@ function selectTouches(c: Conversion, cutAt: number, j: Journey): void {
     const t = touches[i] as Touch;
     if (!(t.at <= cutAt)) continue;
     // A sales activity counts for a deal only when logged on that deal.
-    if (forDeal && SALES_TYPES.has(t.type) && !t.dealIds?.includes(c.id)) {
+    if (forDeal && isSalesActivity(t.type) && !t.dealIds?.includes(c.id)) {
       continue;
     }
     j.order[n++] = i;
@@ -86,24 +90,53 @@ function selectTouches(c: Conversion, cutAt: number, j: Journey): void {
   j.length = n;
 }
 
+// Below this length an insertion sort beats Array.prototype.sort and needs
+// no comparator closure; journeys are mostly short and nearly sorted.
+const INSERTION_SORT_MAX = 32;
+
+function insertionSort(touches: readonly Touch[], j: Journey): void {
+  const order = j.order;
+  for (let i = 1; i < j.length; i++) {
+    const index = order[i] as number;
+    const t = touches[index] as Touch;
+    let k = i - 1;
+    while (
+      k >= 0 &&
+      compareTouches(touches[order[k] as number] as Touch, t) > 0
+    ) {
+      order[k + 1] = order[k] as number;
+      k--;
+    }
+    order[k + 1] = index;
+  }
+}
+
 function sortTouches(touches: readonly Touch[], j: Journey): void {
   const order = j.order;
-  let sorted = true;
-  for (let i = 1; i < j.length && sorted; i++) {
-    const a = touches[order[i - 1] as number] as Touch;
-    sorted = compareTouches(a, touches[order[i] as number] as Touch) <= 0;
-  }
-  if (!sorted) {
-    order
-      .subarray(0, j.length)
-      .sort((x, y) => compareTouches(touches[x] as Touch, touches[y] as Touch));
+  if (j.length <= INSERTION_SORT_MAX) {
+    insertionSort(touches, j);
+  } else {
+    let sorted = true;
+    for (let i = 1; i < j.length && sorted; i++) {
+      const a = touches[order[i - 1] as number] as Touch;
+      sorted = compareTouches(a, touches[order[i] as number] as Touch) <= 0;
+    }
+    if (!sorted) {
+      order
+        .subarray(0, j.length)
+        .sort((x, y) =>
+          compareTouches(touches[x] as Touch, touches[y] as Touch),
+        );
+    }
   }
 
   // The same touch listed twice (once per contact) counts once.
   let kept = Math.min(1, j.length);
   for (let i = 1; i < j.length; i++) {
     const prev = touches[order[kept - 1] as number] as Touch;
-    if (prev.id === (touches[order[i] as number] as Touch).id) continue;
+    const t = touches[order[i] as number] as Touch;
+    // Equal ids sort next to each other only with equal time and seq.
+    if (prev.at === t.at && prev.seq === t.seq && prev.id === t.id) continue;
     order[kept++] = order[i] as number;
   }
   j.length = kept;
