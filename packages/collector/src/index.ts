@@ -8,8 +8,10 @@ export { VisitorObject } from './sessions/visitor-object';
 
 type Bindings = AppEnv['Bindings'];
 
+// Not exported: workerd takes every named export of the entry module for
+// an entrypoint and refuses to start on a plain string.
 /** Name of the Queue that receives messages which failed every retry. */
-export const DEAD_LETTER_QUEUE = 'attribution-events-dlq';
+const DEAD_LETTER_QUEUE = 'attribution-events-dlq';
 
 export default {
   fetch(request, env, ctx) {
