@@ -250,6 +250,27 @@ describe('GET /v1/reports/attribution', () => {
     expect(narrow.rows.map((r) => r.key)).toEqual(['Acme']);
   });
 
+  it('downloads CSV with quoting and formulas neutralised', async () => {
+    const res = await api(
+      'GET',
+      `/v1/reports/attribution?${MARCH}&report=contact-create&model=compare&dimension=company&format=csv`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="attribution-contact-create-company.csv"',
+    );
+    const lines = (await res.text()).split('\r\n');
+    expect(lines[0]).toBe(
+      'company,credit_linear,credit_first_interaction,' +
+        'credit_last_interaction,credit_u_shaped,credit_j_shaped,' +
+        'credit_inverse_j,credit_time_decay,interactions,conversions',
+    );
+    expect(lines).toContain('Acme,1,1,1,1,1,1,1,3,1');
+    expect(lines).toContain(`"'@Globex, ""Inc""",1,1,1,1,1,1,1,2,1`);
+    expect(lines.at(-1)).toBe('');
+  });
+
   it('offers all nine models for revenue', () => {
     expect(modelsFor('revenue')).toEqual(MODEL_NAMES);
   });
