@@ -1,4 +1,11 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+} from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
+import worker from '../../packages/collector/src/index';
+import type { CollectMessage } from '../../packages/collector/src/ingest/message';
 import type { WireEventInput } from '../../packages/collector/src/schemas/wire';
 
 /** A browser user agent: isbot lets it through. */
@@ -74,4 +81,40 @@ export async function countRows(table: string, portal: string) {
     .bind(portal)
     .first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/** The events Queue's name, as wrangler.toml declares it. */
+export const EVENTS_QUEUE = 'attribution-events';
+
+let messageCounter = 0;
+
+/** A collect message as the collect route would enqueue it. */
+export function collectMessage(
+  portalId: string,
+  events: WireEventInput[],
+  receivedAt = Date.now(),
+): CollectMessage {
+  return { v: 1, portalId, receivedAt, country: null, events };
+}
+
+/**
+ * Runs the real queue handler on one batch (as the Queue would deliver
+ * it) and returns which messages were acknowledged or retried.
+ */
+export async function deliver(bodies: CollectMessage[], queue = EVENTS_QUEUE) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body) => {
+      messageCounter += 1;
+      return {
+        id: `m-${messageCounter}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body,
+      };
+    }),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
 }
