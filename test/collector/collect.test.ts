@@ -1,6 +1,9 @@
-import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { createExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { app } from '../../packages/collector/src/app';
 import {
+  BROWSER_UA,
   countRows,
   createPortal,
   eventId,
@@ -9,33 +12,225 @@ import {
   waitFor,
 } from './ingest-support';
 
+const PORTAL = 'collect';
+let apiKey = '';
+
+function pageView(overrides: Record<string, unknown> = {}) {
+  return {
+    i: eventId(),
+    t: 'pv' as const,
+    ts: Date.now(),
+    u: 'https://shop.example/',
+    vi: visitorToken(),
+    ...overrides,
+  };
+}
+
+async function stats() {
+  const res = await exports.default.fetch('http://collector/v1/stats', {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  return (await res.json()) as {
+    stored: number;
+    dropped: Record<string, number>;
+  };
+}
+
 describe('collect', () => {
-  it('queues a valid batch and answers 202, then stores the page view', async () => {
-    await createPortal('smoke');
-    const vi = visitorToken();
-    const id = eventId();
-    const res = await postBatch('smoke', [
-      {
-        i: id,
-        t: 'pv',
-        ts: Date.now(),
-        u: 'https://shop.example/?utm_source=news&utm_medium=email',
-        vi,
-      },
-    ]);
+  beforeAll(async () => {
+    apiKey = await createPortal(PORTAL);
+  });
+
+  it('queues a text/plain batch, answers 202 and stores it', async () => {
+    const event = pageView({
+      u: 'https://shop.example/?utm_source=news&utm_medium=email',
+    });
+    const res = await postBatch(PORTAL, [event]);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 1 });
 
-    const n = await waitFor(
-      () => countRows('interactions', 'smoke'),
-      (v) => v > 0,
+    const row = await waitFor(
+      () =>
+        env.DB.prepare(
+          `SELECT type, url, utm_source, utm_medium, asset_type, visitor_id,
+             received_at > 0 AS stamped
+           FROM interactions WHERE portal_id = ? AND id = ?`,
+        )
+          .bind(PORTAL, event.i)
+          .first(),
+      (v) => v !== null,
     );
-    expect(n).toBe(1);
-    const session = await env.DB.prepare(
-      'SELECT source, events FROM sessions WHERE portal_id = ?',
+    expect(row).toEqual({
+      type: 'page_view',
+      url: event.u,
+      utm_source: 'news',
+      utm_medium: 'email',
+      asset_type: 'page_without_content_type',
+      visitor_id: event.vi,
+      stamped: 1,
+    });
+  });
+
+  it('accepts application/json on /v1/collect as well', async () => {
+    const res = await postBatch(PORTAL, [pageView()], {
+      path: '/v1/collect',
+      contentType: 'application/json',
+    });
+    expect(res.status).toBe(202);
+  });
+
+  it('rejects a body over 64 KiB with 413 before parsing it', async () => {
+    const res = await exports.default.fetch('http://collector/v1/e', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+      body: 'x'.repeat(64 * 1024 + 1),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'too_large' } });
+  });
+
+  it('names the bad field of an invalid event', async () => {
+    const res = await postBatch(PORTAL, [pageView({ ts: Number.NaN })]);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { field: string } };
+    expect(body.error.field).toBe('e[0].ts');
+
+    const long = await postBatch(PORTAL, [pageView({ ti: 'x'.repeat(513) })]);
+    expect(((await long.json()) as typeof body).error.field).toBe('e[0].ti');
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await exports.default.fetch('http://collector/v1/e', {
+      method: 'POST',
+      headers: { 'user-agent': BROWSER_UA },
+      body: '{not json',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+
+  it('drops bot user agents and counts them by reason', async () => {
+    const event = pageView();
+    const res = await postBatch(PORTAL, [event, pageView()], {
+      userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1)',
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ accepted: 0 });
+
+    const counted = await waitFor(stats, (s) => (s.dropped.bot ?? 0) >= 2);
+    expect(counted.dropped.bot).toBe(2);
+    const stored = await env.DB.prepare(
+      'SELECT count(*) AS n FROM interactions WHERE portal_id = ? AND id = ?',
     )
-      .bind('smoke')
-      .first();
-    expect(session).toEqual({ source: 'email_marketing', events: 1 });
+      .bind(PORTAL, event.i)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+  });
+
+  it('drops events of an unknown portal with 404 and counts them', async () => {
+    const res = await postBatch('no-such-portal', [pageView()]);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'unknown_portal', field: 'p' },
+    });
+    const row = await waitFor(
+      () =>
+        env.DB.prepare(
+          `SELECT sum(count) AS n FROM drop_counts
+           WHERE portal_id = '*' AND reason = 'unknown_portal'`,
+        ).first<{ n: number | null }>(),
+      (v) => (v?.n ?? 0) > 0,
+    );
+    expect(row?.n).toBe(1);
+  });
+
+  it('counts stored events in the stats', async () => {
+    await postBatch(PORTAL, [pageView(), pageView()]);
+    const s = await waitFor(stats, (v) => v.stored >= 2);
+    expect(s.stored).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is open to any origin, unlike the keyed routes', async () => {
+    const preflight = await exports.default.fetch('http://collector/v1/e', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+
+    const keyed = await exports.default.fetch('http://collector/v1/sessions', {
+      headers: {
+        origin: 'https://shop.example',
+        authorization: `Bearer ${apiKey}`,
+      },
+    });
+    expect(keyed.status).toBe(200);
+    expect(keyed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('stores no IP address, from headers or from page text', async () => {
+    const event = pageView({
+      ti: 'Your address is 203.0.113.77',
+      vi: visitorToken(),
+    });
+    const res = await exports.default.fetch('http://collector/v1/e', {
+      method: 'POST',
+      headers: {
+        'user-agent': BROWSER_UA,
+        'cf-connecting-ip': '198.51.100.23',
+        'x-forwarded-for': '198.51.100.23',
+        'x-real-ip': '198.51.100.23',
+      },
+      body: JSON.stringify({ v: 1, p: PORTAL, e: [event] }),
+    });
+    expect(res.status).toBe(202);
+    await waitFor(
+      () => countRows('sessions', PORTAL),
+      (n) => n > 0,
+    );
+    const title = await waitFor(
+      () =>
+        env.DB.prepare(
+          'SELECT title FROM interactions WHERE portal_id = ? AND id = ?',
+        )
+          .bind(PORTAL, event.i)
+          .first<{ title: string }>(),
+      (v) => v !== null,
+    );
+    expect(title?.title).toBe('Your address is [ip]');
+
+    const tables = await env.DB.prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'
+       AND name != 'd1_migrations'`,
+    ).all<{ name: string }>();
+    for (const { name } of tables.results) {
+      const { results } = await env.DB.prepare(`SELECT * FROM ${name}`).all();
+      const text = JSON.stringify(results);
+      expect(text).not.toContain('198.51.100.23');
+      expect(text).not.toContain('203.0.113.77');
+    }
+  });
+
+  it('answers 503 with Retry-After when the Queue refuses the batch', async () => {
+    const failingQueue = {
+      send: () => Promise.reject(new Error('queue unavailable')),
+      sendBatch: () => Promise.reject(new Error('queue unavailable')),
+    } as unknown as Queue;
+    const request = new Request('http://collector/v1/e', {
+      method: 'POST',
+      headers: { 'user-agent': BROWSER_UA },
+      body: JSON.stringify({ v: 1, p: PORTAL, e: [pageView()] }),
+    });
+    const res = await app.fetch(
+      request,
+      { ...env, EVENTS: failingQueue },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toMatchObject({ error: { code: 'unavailable' } });
   });
 });
