@@ -1,10 +1,9 @@
-import { computeCredit } from './credit';
+import { computeCredit, fillLane } from './credit';
 import { createKeyTable, MAX_KEYS_PER_TOUCH } from './dimension-keys';
 import {
   conversionExclusion,
   conversionTime,
-  createModelExclusion,
-  dealPrecedesContact,
+  createModelExclusions,
   EXCLUSION,
 } from './exclusion';
 import { buildJourney, createJourney, DEFAULT_MAX_TOUCHES } from './journey';
@@ -49,7 +48,8 @@ export function aggregate(
       ? undefined
       : createKeyTable(options.dimension2);
   const groups = createReportGroups(m, keys2 !== undefined);
-  const modelExclusion = createModelExclusion(models);
+  const modelExclusions = createModelExclusions(models);
+  const whyNot: (string | null)[] = models.map(() => null);
   const journey = createJourney();
   // Credit of the current conversion, slot-major: slot i, model k at
   // i * m + k, so each touch adds one contiguous run to its group.
@@ -58,13 +58,11 @@ export function aggregate(
   // groups when a dimension is interaction_position.
   let pairSlot = new Int32Array(64);
   let pairGroup = new Int32Array(64);
-  const active = new Uint8Array(m);
   const ids1 = new Int32Array(MAX_KEYS_PER_TOUCH);
   const ids2 = new Int32Array(MAX_KEYS_PER_TOUCH);
   ids2[0] = 0;
   const excluded: Record<string, number> = {};
   const sampled: string[] = [];
-  const reasons: string[] = [];
   let ordinal = -1;
 
   const exclude = (reason: string) => {
@@ -90,20 +88,18 @@ export function aggregate(
       lane.out = new Float64Array(2 ** Math.ceil(Math.log2(n)) * m);
     }
     const value = c.report === 'revenue' ? c.value : 1;
-    const dealFirst = dealPrecedesContact(c);
-    reasons.length = 0;
+    modelExclusions(c, whyNot);
     for (let k = 0; k < m; k++) {
-      const model = models[k] as ModelName;
-      const why = modelExclusion(k, c, dealFirst);
-      active[k] = why === null ? 1 : 0;
-      if (why === null) {
-        lane.offset = k;
-        computeCredit(model, c, journey, value, lane);
-      } else if (!reasons.includes(why)) {
-        reasons.push(why);
+      lane.offset = k;
+      const why = whyNot[k];
+      if (why === undefined || why === null) {
+        computeCredit(models[k] as ModelName, c, journey, value, lane);
+        continue;
       }
+      // Zero credit, so the accumulation below needs no per-model branch.
+      fillLane(lane, n, 0);
+      if (whyNot.indexOf(why) === k) exclude(why);
     }
-    for (const why of reasons) exclude(why);
 
     const most = n * MAX_KEYS_PER_TOUCH * MAX_KEYS_PER_TOUCH;
     if (pairSlot.length < most) {
@@ -138,7 +134,6 @@ export function aggregate(
       const base = pairGroup[p] as number;
       const from = pairSlot[p] as number;
       for (let k = 0; k < m; k++) {
-        if (active[k] === 0) continue;
         credit[base + k] =
           (credit[base + k] as number) + (weights[from + k] as number);
       }

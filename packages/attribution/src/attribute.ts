@@ -2,8 +2,7 @@ import { computeCredit } from './credit';
 import {
   conversionExclusion,
   conversionTime,
-  createModelExclusion,
-  dealPrecedesContact,
+  createModelExclusions,
   EXCLUSION,
 } from './exclusion';
 import { buildJourney, createJourney, DEFAULT_MAX_TOUCHES } from './journey';
@@ -70,12 +69,12 @@ export function attribute(
   }
 
   const value = c.report === 'revenue' ? c.value : 1;
-  const dealFirst = dealPrecedesContact(c);
   const credit: Partial<Record<ModelName, Float64Array>> = {};
   const excluded: Partial<Record<ModelName, string>> = {};
-  const modelExclusion = createModelExclusion(models);
+  const reasons: (string | null)[] = [];
+  createModelExclusions(models)(c, reasons);
   models.forEach((model, k) => {
-    const why = modelExclusion(k, c, dealFirst);
+    const why = reasons[k] ?? null;
     if (why !== null) {
       excluded[model] = why;
       return;

@@ -61,21 +61,19 @@ export function dealPrecedesContact(c: Conversion): boolean {
   return false;
 }
 
-/** Why model number `k` gives no values for a usable conversion, or null. */
-export type ModelExclusion = (
-  k: number,
-  c: Conversion,
-  dealFirst: boolean,
-) => string | null;
+/**
+ * Writes, for each model of a fixed list, why it gives no values for a
+ * usable conversion (or null) into `out`, same index as the models.
+ */
+export type ModelExclusions = (c: Conversion, out: (string | null)[]) => void;
 
 /**
- * Model exclusion for a fixed list of models, from per-report masks built
- * once: it runs for every model of every conversion. `dealFirst` is
- * dealPrecedesContact(c), computed once per conversion.
+ * Model exclusions for a fixed list of models, from per-report masks built
+ * once: this runs for every conversion of a report.
  */
-export function createModelExclusion(
+export function createModelExclusions(
   models: readonly ModelName[],
-): ModelExclusion {
+): ModelExclusions {
   const mask = (report: ReportKind) =>
     Uint8Array.from(models, (m) => (OFFERED[report].has(m) ? 1 : 0));
   const offered: Record<ReportKind, Uint8Array> = {
@@ -87,9 +85,14 @@ export function createModelExclusion(
   const contactFirst = Uint8Array.from(models, (m) =>
     m === 'w_shaped' || m === 'full_path' ? 1 : 0,
   );
-  return (k, c, dealFirst) => {
-    if (offered[c.report][k] !== 1) return EXCLUSION.modelNotOffered;
-    if (dealFirst && contactFirst[k] === 1) return EXCLUSION.dealBeforeContact;
-    return null;
+  return (c, out) => {
+    const offeredHere = offered[c.report];
+    const dealFirst = dealPrecedesContact(c);
+    for (let k = 0; k < models.length; k++) {
+      if (offeredHere[k] !== 1) out[k] = EXCLUSION.modelNotOffered;
+      else if (dealFirst && contactFirst[k] === 1) {
+        out[k] = EXCLUSION.dealBeforeContact;
+      } else out[k] = null;
+    }
   };
 }

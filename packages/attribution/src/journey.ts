@@ -32,6 +32,8 @@ export interface Journey {
   order: Int32Array;
   /** Position bits of each slot. */
   bits: Uint8Array;
+  /** Time of each slot (ms), copied so later passes stay in typed arrays. */
+  at: Float64Array;
   length: number;
   first: number;
   last: number;
@@ -47,6 +49,7 @@ export function createJourney(): Journey {
   return {
     order: new Int32Array(64),
     bits: new Uint8Array(64),
+    at: new Float64Array(64),
     length: 0,
     first: -1,
     last: -1,
@@ -72,6 +75,7 @@ function ensureCapacity(j: Journey, size: number): void {
   while (capacity < size) capacity *= 2;
   j.order = new Int32Array(capacity);
   j.bits = new Uint8Array(capacity);
+  j.at = new Float64Array(capacity);
 }
 
 function selectTouches(c: Conversion, cutAt: number, j: Journey): void {
@@ -131,13 +135,18 @@ function sortTouches(touches: readonly Touch[], j: Journey): void {
   }
 
   // The same touch listed twice (once per contact) counts once.
-  let kept = Math.min(1, j.length);
-  for (let i = 1; i < j.length; i++) {
-    const prev = touches[order[kept - 1] as number] as Touch;
+  const at = j.at;
+  let kept = 0;
+  let prev: Touch | undefined;
+  for (let i = 0; i < j.length; i++) {
     const t = touches[order[i] as number] as Touch;
     // Equal ids sort next to each other only with equal time and seq.
-    if (prev.at === t.at && prev.seq === t.seq && prev.id === t.id) continue;
-    order[kept++] = order[i] as number;
+    const same = prev !== undefined && prev.at === t.at && prev.seq === t.seq;
+    if (same && prev?.id === t.id) continue;
+    order[kept] = order[i] as number;
+    at[kept] = t.at;
+    kept++;
+    prev = t;
   }
   j.length = kept;
 }
@@ -162,9 +171,9 @@ function creationSlot(c: Conversion, j: Journey, contactId: string): number {
 }
 
 /** The last slot at or before a moment, else -1. */
-function lastSlotAtOrBefore(c: Conversion, j: Journey, at: number): number {
+function lastSlotAtOrBefore(j: Journey, at: number): number {
   for (let i = j.length - 1; i >= 0; i--) {
-    if ((c.touches[j.order[i] as number] as Touch).at <= at) return i;
+    if ((j.at[i] as number) <= at) return i;
   }
   return -1;
 }
@@ -185,9 +194,9 @@ function markPositions(c: Conversion, j: Journey): void {
 
   const lead = firstCreated(c.contacts);
   let leadSlot = creationSlot(c, j, lead.id);
-  if (leadSlot < 0) leadSlot = lastSlotAtOrBefore(c, j, lead.createdAt);
+  if (leadSlot < 0) leadSlot = lastSlotAtOrBefore(j, lead.createdAt);
   if (leadSlot >= 0) bits[leadSlot] |= LEAD_CREATION_BIT;
-  const dealSlot = lastSlotAtOrBefore(c, j, c.dealCreatedAt ?? NaN);
+  const dealSlot = lastSlotAtOrBefore(j, c.dealCreatedAt ?? NaN);
   if (dealSlot >= 0) bits[dealSlot] |= DEAL_CREATION_BIT;
   if (c.report === 'revenue') bits[j.length - 1] |= CLOSED_WON_BIT;
 }
@@ -256,6 +265,7 @@ export function sampleJourney(j: Journey, maxTouches: number): void {
     if (!keep) continue;
     order[kept] = order[i] as number;
     bits[kept] = bits[i] as number;
+    j.at[kept] = j.at[i] as number;
     kept++;
   }
   j.length = kept;
