@@ -1,0 +1,86 @@
+// Shapes of the collector's answers, as the dashboard reads them.
+import type { ModelName, ReportKind } from '@stack/attribution';
+
+export type { ModelName, ReportKind };
+
+/** Report model picked in the dashboard: one model or all side by side. */
+export type ModelChoice = ModelName | 'compare';
+
+/** GET /v1/portal */
+export interface PortalInfo {
+  id: string;
+  name: string;
+  domains: string[];
+}
+
+/** One dimension value of GET /v1/reports/attribution. */
+export interface ReportRow {
+  key: string | null;
+  /** A number for one model; an object keyed by model for `compare`. */
+  credit: number | Partial<Record<ModelName, number>>;
+  interactions: number;
+  conversions: number;
+}
+
+/** GET /v1/reports/attribution */
+export interface ReportAnswer {
+  report: ReportKind;
+  model: ModelChoice;
+  dimension: string;
+  rows: ReportRow[];
+  conversions: number;
+  excluded?: Record<string, number>;
+  sampled?: string[];
+  currency?: string | null;
+}
+
+export interface Utm {
+  campaign?: string | null;
+  source?: string | null;
+  medium?: string | null;
+  content?: string | null;
+  term?: string | null;
+}
+
+/** One row of GET /v1/sessions. */
+export interface SessionRow {
+  id: string;
+  visitorId: string | null;
+  contactId: string | null;
+  startedAt: string;
+  endedAt: string;
+  source: string;
+  landingUrl: string | null;
+  referrer: string | null;
+  utm: Utm | null;
+  events: number;
+}
+
+/** One row of GET /v1/contacts?email= */
+export interface ContactRow {
+  id: string;
+  email: string | null;
+  createdAt: string;
+  method: string;
+}
+
+/** One interaction of GET /v1/contacts/:id/journey, in journey order. */
+export interface JourneyInteraction {
+  id: string;
+  type: string;
+  at: string;
+  url: string | null;
+  title: string | null;
+  sessionId: string | null;
+  source: string | null;
+  assetType: string | null;
+  contentType: string | null;
+  utm: Utm | null;
+  positions: string[];
+  credit: Partial<Record<ModelName, number>>;
+}
+
+export interface JourneyAnswer {
+  contact: ContactRow;
+  interactions: JourneyInteraction[];
+}

@@ -1,0 +1,63 @@
+// Number, money, date and duration formatting for the user's locale.
+
+const MS_PER_SECOND = 1000;
+const SECONDS_PER_MINUTE = 60;
+const MINUTES_PER_HOUR = 60;
+
+const credit = new Intl.NumberFormat(undefined, {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const count = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+/** Credit in conversions: two decimals, since shares are fractional. */
+export function formatCredit(value: number): string {
+  return credit.format(value);
+}
+
+/** An amount of money; a currency symbol only when the API named one. */
+export function formatMoney(value: number, currency?: string | null): string {
+  if (!currency) return credit.format(value);
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+    }).format(value);
+  } catch {
+    // An unknown currency code: show the code rather than fail the table.
+    return `${credit.format(value)} ${currency}`;
+  }
+}
+
+export function formatCount(value: number): string {
+  return count.format(value);
+}
+
+/** A share between 0 and 1 as a percentage. */
+export function formatPercent(share: number): string {
+  return percent.format(share);
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** "45s", "4m 12s", "1h 3m". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / MS_PER_SECOND));
+  const minutes = Math.floor(seconds / SECONDS_PER_MINUTE);
+  const hours = Math.floor(minutes / MINUTES_PER_HOUR);
+  if (hours > 0) return `${hours}h ${minutes % MINUTES_PER_HOUR}m`;
+  if (minutes > 0) return `${minutes}m ${seconds % SECONDS_PER_MINUTE}s`;
+  return `${seconds}s`;
+}

@@ -1,0 +1,304 @@
+// The report screen: pickers, summary, chart, sortable table and CSV.
+
+import { apiPath } from './api-client';
+import type {
+  ModelChoice,
+  ModelName,
+  ReportAnswer,
+  ReportKind,
+  ReportRow,
+} from './api-types';
+import {
+  DIMENSION_GROUPS,
+  dimensionLabel,
+  MODEL_LABELS,
+  modelsFor,
+  REPORTS,
+} from './catalog';
+import { downloadCsv, slug, toCsv } from './csv';
+import { type Column, renderTable } from './data-table';
+import type { DateRange } from './date-range';
+import { byId, el } from './dom';
+import {
+  formatCount,
+  formatCredit,
+  formatMoney,
+  formatPercent,
+} from './format';
+import { dimensionValueLabel } from './labels';
+import { CHART_MAX_VALUES, clearChart, drawBarChart } from './report-chart';
+import { reportNotes } from './report-notes';
+import type { ViewContext } from './view-context';
+
+const CONTACT = { one: 'contact', many: 'contacts' };
+const DEAL = { one: 'deal', many: 'deals' };
+const CONVERSION_NOUN: Record<ReportKind, { one: string; many: string }> = {
+  'contact-create': CONTACT,
+  'deal-create': DEAL,
+  revenue: DEAL,
+};
+const CONVERSION_TITLE: Record<ReportKind, string> = {
+  'contact-create': 'Contacts created',
+  'deal-create': 'Deals created',
+  revenue: 'Deals won',
+};
+
+function option(value: string, label: string): HTMLOptionElement {
+  return el('option', { value }, label);
+}
+
+function creditOf(row: ReportRow, model: ModelName): number {
+  if (typeof row.credit === 'number') return row.credit;
+  return row.credit[model] ?? 0;
+}
+
+/** Wires the report screen; the returned function reloads it. */
+export function createReportView(
+  ctx: ViewContext,
+  range: () => DateRange,
+): () => void {
+  const reportSelect = byId('report', HTMLSelectElement);
+  const modelSelect = byId('model', HTMLSelectElement);
+  const dimensionSelect = byId('dimension', HTMLSelectElement);
+  const summary = byId('report-summary', HTMLElement);
+  const notes = byId('report-notes', HTMLElement);
+  const chartCard = byId('report-chart-card', HTMLElement);
+  const canvas = byId('report-chart', HTMLCanvasElement);
+  const tableHost = byId('report-table', HTMLElement);
+  const csvButton = byId('report-csv', HTMLButtonElement);
+  const status = byId('report-status', HTMLElement);
+  const results = byId('report-results', HTMLElement);
+
+  reportSelect.replaceChildren(...REPORTS.map((r) => option(r.value, r.label)));
+  dimensionSelect.replaceChildren(
+    ...DIMENSION_GROUPS.map((group) =>
+      el(
+        'optgroup',
+        { label: group.label },
+        ...group.dimensions.map((d) => option(d.value, d.label)),
+      ),
+    ),
+  );
+  dimensionSelect.value = 'interaction_source';
+
+  const fillModels = (): void => {
+    const previous = modelSelect.value;
+    const models = modelsFor(reportSelect.value as ReportKind);
+    modelSelect.replaceChildren(
+      ...models.map((m) => option(m, MODEL_LABELS[m])),
+      option('compare', 'Compare models'),
+    );
+    const keep = previous === 'compare' || models.some((m) => m === previous);
+    modelSelect.value = keep ? previous : 'linear';
+  };
+  fillModels();
+
+  let getCsv: (() => (string | number)[][]) | undefined;
+  let controller: AbortController | undefined;
+
+  const setStatus = (kind: string, text: string): void => {
+    status.className = `status status-${kind}`;
+    status.textContent = text;
+    status.hidden = text === '';
+  };
+
+  const load = async (): Promise<void> => {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const report = reportSelect.value as ReportKind;
+    const model = modelSelect.value as ModelChoice;
+    const dimension = dimensionSelect.value;
+    const { from, to } = range();
+
+    results.setAttribute('aria-busy', 'true');
+    csvButton.disabled = true;
+    setStatus('loading', 'Loading report…');
+    try {
+      const answer = await ctx.get<ReportAnswer>(
+        apiPath('/v1/reports/attribution', {
+          report,
+          model,
+          dimension,
+          from,
+          to,
+        }),
+        mine.signal,
+      );
+      if (mine.signal.aborted) return;
+      show(answer, report, model, dimension);
+    } catch (err) {
+      if (mine.signal.aborted) return;
+      clearResults();
+      setStatus('error', ctx.messageOf(err));
+    } finally {
+      if (controller === mine) results.removeAttribute('aria-busy');
+    }
+  };
+
+  const clearResults = (): void => {
+    summary.replaceChildren();
+    notes.replaceChildren();
+    tableHost.replaceChildren();
+    chartCard.hidden = true;
+    clearChart();
+    getCsv = undefined;
+  };
+
+  const show = (
+    answer: ReportAnswer,
+    report: ReportKind,
+    model: ModelChoice,
+    dimension: string,
+  ): void => {
+    clearResults();
+    const isMoney = report === 'revenue';
+    const format = (v: number): string =>
+      isMoney ? formatMoney(v, answer.currency) : formatCredit(v);
+    const models: ModelName[] =
+      model === 'compare' ? [...modelsFor(report)] : [model];
+    const label = (row: ReportRow): string =>
+      dimensionValueLabel(dimension, row.key);
+
+    const total = answer.rows.reduce(
+      (s, r) => s + creditOf(r, models[0] ?? 'linear'),
+      0,
+    );
+    summary.append(
+      tile(CONVERSION_TITLE[report], formatCount(answer.conversions)),
+      model === 'compare'
+        ? tile('Models compared', formatCount(models.length))
+        : tile(isMoney ? 'Attributed revenue' : 'Credit given', format(total)),
+      tile(
+        `${dimensionLabel(dimension)} values`,
+        formatCount(answer.rows.length),
+      ),
+    );
+    const noteTexts = reportNotes(answer, CONVERSION_NOUN[report]);
+    notes.append(...noteTexts.map((text) => el('li', {}, text)));
+
+    if (answer.rows.length === 0) {
+      setStatus(
+        'empty',
+        `No ${CONVERSION_NOUN[report].many} with credit in this date range. ` +
+          'Try a wider range or another report.',
+      );
+      return;
+    }
+    setStatus('', '');
+
+    const columns: Column<ReportRow>[] = [
+      {
+        id: 'key',
+        label: dimensionLabel(dimension),
+        text: label,
+        csv: (r) => r.key ?? '',
+      },
+      ...models.map(
+        (m): Column<ReportRow> => ({
+          id: `credit:${m}`,
+          label:
+            model === 'compare'
+              ? MODEL_LABELS[m]
+              : isMoney
+                ? 'Revenue'
+                : 'Credit',
+          numeric: true,
+          text: (r) => format(creditOf(r, m)),
+          sortValue: (r) => creditOf(r, m),
+          csv: (r) => creditOf(r, m),
+        }),
+      ),
+    ];
+    if (model !== 'compare') {
+      columns.push({
+        id: 'share',
+        label: 'Share',
+        numeric: true,
+        text: (r) =>
+          formatPercent(
+            total > 0 ? creditOf(r, models[0] ?? 'linear') / total : 0,
+          ),
+        sortValue: (r) => creditOf(r, models[0] ?? 'linear'),
+        csv: (r) =>
+          total > 0 ? creditOf(r, models[0] ?? 'linear') / total : 0,
+      });
+    }
+    columns.push(
+      {
+        id: 'interactions',
+        label: 'Interactions',
+        numeric: true,
+        text: (r) => formatCount(r.interactions),
+        sortValue: (r) => r.interactions,
+        csv: (r) => r.interactions,
+      },
+      {
+        id: 'conversions',
+        label: CONVERSION_TITLE[report],
+        numeric: true,
+        text: (r) => formatCount(r.conversions),
+        sortValue: (r) => r.conversions,
+        csv: (r) => r.conversions,
+      },
+    );
+
+    const first = models[0] ?? 'linear';
+    getCsv = renderTable(tableHost, {
+      caption: `Credit by ${dimensionLabel(dimension)}`,
+      columns,
+      rows: answer.rows,
+      sort: { column: `credit:${first}`, descending: true },
+      rowAttrs: (r) => ({ 'data-key': r.key ?? '' }),
+    });
+
+    const top = [...answer.rows]
+      .sort((a, b) => creditOf(b, first) - creditOf(a, first))
+      .slice(0, CHART_MAX_VALUES);
+    chartCard.hidden = false;
+    canvas.setAttribute(
+      'aria-label',
+      `Bar chart of credit by ${dimensionLabel(dimension)}; ` +
+        'the table below lists the same numbers.',
+    );
+    drawBarChart(
+      canvas,
+      top.map(label),
+      models.map((m) => ({
+        label: MODEL_LABELS[m],
+        values: top.map((r) => creditOf(r, m)),
+      })),
+      format,
+    );
+    csvButton.disabled = false;
+  };
+
+  const reload = (): void => void load();
+  reportSelect.addEventListener('change', () => {
+    fillModels();
+    reload();
+  });
+  modelSelect.addEventListener('change', reload);
+  dimensionSelect.addEventListener('change', reload);
+  csvButton.addEventListener('click', () => {
+    if (!getCsv) return;
+    const name = [
+      'attribution',
+      reportSelect.value,
+      modelSelect.value,
+      dimensionSelect.value,
+      range().label,
+    ].map(slug);
+    downloadCsv(`${name.join('_')}.csv`, toCsv(getCsv()));
+  });
+  return reload;
+}
+
+function tile(label: string, value: string): HTMLElement {
+  return el(
+    'div',
+    { class: 'tile' },
+    el('div', { class: 'tile-label' }, label),
+    el('div', { class: 'tile-value' }, value),
+  );
+}

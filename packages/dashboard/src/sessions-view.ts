@@ -1,0 +1,125 @@
+// The sessions screen: where visits came from, where they landed, and how
+// long they lasted.
+import { apiPath } from './api-client';
+import type { SessionRow } from './api-types';
+import { downloadCsv, slug, toCsv } from './csv';
+import { type Column, renderTable } from './data-table';
+import type { DateRange } from './date-range';
+import { byId, urlNode } from './dom';
+import { formatCount, formatDateTime, formatDuration } from './format';
+import { humanize } from './labels';
+import type { ViewContext } from './view-context';
+
+interface SessionsAnswer {
+  sessions: SessionRow[];
+}
+
+function durationMs(s: SessionRow): number {
+  return Date.parse(s.endedAt) - Date.parse(s.startedAt) || 0;
+}
+
+const COLUMNS: Column<SessionRow>[] = [
+  {
+    id: 'started',
+    label: 'Started',
+    text: (s) => formatDateTime(s.startedAt),
+    sortValue: (s) => Date.parse(s.startedAt) || 0,
+    csv: (s) => s.startedAt,
+  },
+  {
+    id: 'source',
+    label: 'Source',
+    text: (s) => humanize(s.source),
+    csv: (s) => s.source,
+  },
+  {
+    id: 'landing',
+    label: 'Landing page',
+    text: (s) => s.landingUrl ?? '',
+    cell: (s) => urlNode(s.landingUrl),
+  },
+  {
+    id: 'campaign',
+    label: 'UTM campaign',
+    text: (s) => s.utm?.campaign ?? '',
+  },
+  {
+    id: 'views',
+    label: 'Page views',
+    numeric: true,
+    text: (s) => formatCount(s.events),
+    sortValue: (s) => s.events,
+    csv: (s) => s.events,
+  },
+  {
+    id: 'duration',
+    label: 'Duration',
+    numeric: true,
+    text: (s) => formatDuration(durationMs(s)),
+    sortValue: durationMs,
+    csv: (s) => Math.round(durationMs(s) / 1000),
+  },
+];
+
+/** Wires the sessions screen; the returned function reloads it. */
+export function createSessionsView(
+  ctx: ViewContext,
+  range: () => DateRange,
+): () => void {
+  const host = byId('sessions-table', HTMLElement);
+  const status = byId('sessions-status', HTMLElement);
+  const csvButton = byId('sessions-csv', HTMLButtonElement);
+  const results = byId('sessions-results', HTMLElement);
+  let getCsv: (() => (string | number)[][]) | undefined;
+  let controller: AbortController | undefined;
+
+  const setStatus = (kind: string, text: string): void => {
+    status.className = `status status-${kind}`;
+    status.textContent = text;
+    status.hidden = text === '';
+  };
+
+  const load = async (): Promise<void> => {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const { from, to } = range();
+    results.setAttribute('aria-busy', 'true');
+    csvButton.disabled = true;
+    setStatus('loading', 'Loading sessions…');
+    try {
+      const answer = await ctx.get<SessionsAnswer>(
+        apiPath('/v1/sessions', { from, to }),
+        mine.signal,
+      );
+      if (mine.signal.aborted) return;
+      host.replaceChildren();
+      getCsv = undefined;
+      if (answer.sessions.length === 0) {
+        setStatus('empty', 'No sessions in this date range.');
+        return;
+      }
+      setStatus('', '');
+      getCsv = renderTable(host, {
+        caption: 'Sessions',
+        columns: COLUMNS,
+        rows: answer.sessions,
+        sort: { column: 'started', descending: true },
+        rowAttrs: (s) => ({ 'data-session': s.id }),
+      });
+      csvButton.disabled = false;
+    } catch (err) {
+      if (mine.signal.aborted) return;
+      host.replaceChildren();
+      setStatus('error', ctx.messageOf(err));
+    } finally {
+      if (controller === mine) results.removeAttribute('aria-busy');
+    }
+  };
+
+  csvButton.addEventListener('click', () => {
+    if (!getCsv) return;
+    downloadCsv(`sessions_${slug(range().label)}.csv`, toCsv(getCsv()));
+  });
+  return () => void load();
+}

@@ -1,0 +1,193 @@
+/**
+ * Data for the dashboard suite, written through the collector's public
+ * API: three contacts with journeys, three deals (two won), and one page
+ * whose title is an HTML payload.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** A title that would run script if the dashboard parsed it as HTML. */
+export const XSS_TITLE = '<img src=x onerror=alert(1)>';
+
+export const ALICE_EMAIL = 'alice@example.com';
+
+export interface Api {
+  url: string;
+  apiKey: string;
+}
+
+function ago(days: number): string {
+  return new Date(Date.now() - days * DAY_MS).toISOString();
+}
+
+async function post(api: Api, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${api.url}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${api.apiKey}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    throw new Error(`seed ${path}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Writes the suite's contacts, interactions and deals. */
+export async function seedPortal(api: Api): Promise<void> {
+  const contacts = [
+    { id: 'c-alice', email: ALICE_EMAIL, createdAt: ago(5), method: 'form' },
+    {
+      id: 'c-bob',
+      email: 'bob@example.com',
+      createdAt: ago(3),
+      method: 'import',
+      company: 'Bobco',
+    },
+    {
+      id: 'c-carol',
+      email: 'carol@example.com',
+      createdAt: ago(2),
+      method: 'form',
+      leadSource: 'Partner',
+    },
+  ];
+  for (const contact of contacts) await post(api, '/v1/contacts', contact);
+
+  const spring = { campaign: 'spring', source: 'google', medium: 'cpc' };
+  const letter = { campaign: 'newsletter', source: 'mail', medium: 'email' };
+  await post(api, '/v1/interactions', {
+    interactions: [
+      {
+        id: 'i-a1',
+        type: 'page_view',
+        at: ago(10),
+        contactId: 'c-alice',
+        url: 'https://shop.test/pricing',
+        title: 'Pricing',
+        utm: spring,
+      },
+      {
+        id: 'i-a2',
+        type: 'ad_click',
+        at: ago(8),
+        contactId: 'c-alice',
+        url: 'https://shop.test/landing',
+        title: 'Spring landing page',
+        adKeyword: 'crm software',
+        utm: spring,
+      },
+      {
+        id: 'i-a3',
+        type: 'page_view',
+        at: ago(6),
+        contactId: 'c-alice',
+        url: 'https://shop.test/guide',
+        title: XSS_TITLE,
+      },
+      {
+        id: 'i-a4',
+        type: 'form_submission',
+        at: ago(5),
+        contactId: 'c-alice',
+        url: 'https://shop.test/demo',
+        title: 'Book a demo',
+        form: 'demo-request',
+      },
+      {
+        id: 'i-b1',
+        type: 'marketing_email_click',
+        at: ago(7),
+        contactId: 'c-bob',
+        url: 'https://shop.test/blog/attribution',
+        title: 'Attribution 101',
+        utm: letter,
+      },
+      {
+        id: 'i-b2',
+        type: 'page_view',
+        at: ago(3.5),
+        contactId: 'c-bob',
+        url: 'https://shop.test/pricing',
+        title: 'Pricing',
+        utm: letter,
+      },
+      {
+        id: 'i-c1',
+        type: 'social_post_click',
+        at: ago(4),
+        contactId: 'c-carol',
+        url: 'https://shop.test/launch',
+        title: 'Launch week',
+        socialPost: 'launch post',
+      },
+      {
+        id: 'i-c2',
+        type: 'page_view',
+        at: ago(2.5),
+        contactId: 'c-carol',
+        url: 'https://shop.test/pricing',
+        title: 'Pricing',
+      },
+    ],
+  });
+
+  const deals = [
+    {
+      id: 'd-acme',
+      name: 'Acme renewal',
+      amount: 12_000,
+      currency: 'USD',
+      pipeline: 'Sales',
+      owner: 'Dana',
+      createdAt: ago(1.2),
+      contactIds: ['c-alice'],
+      stage: 'closedwon',
+      closedAt: ago(0.5),
+    },
+    {
+      id: 'd-bob',
+      name: 'Bobco pilot',
+      amount: 3_000,
+      currency: 'USD',
+      pipeline: 'Sales',
+      owner: 'Eli',
+      createdAt: ago(2),
+      contactIds: ['c-bob'],
+      stage: 'closedwon',
+      closedAt: ago(1),
+    },
+    {
+      // Won but without an amount: revenue leaves it out and says why.
+      id: 'd-unpriced',
+      name: 'Unpriced deal',
+      createdAt: ago(1.5),
+      contactIds: ['c-carol'],
+      stage: 'closedwon',
+      closedAt: ago(0.8),
+    },
+    {
+      id: 'd-carol',
+      name: 'Carol trial',
+      pipeline: 'Self-serve',
+      createdAt: ago(1),
+      contactIds: ['c-carol'],
+    },
+  ];
+  for (const deal of deals) await post(api, '/v1/deals', deal);
+
+  // A sales touch counts for a deal only when tied to it, so it follows
+  // the deal it names.
+  await post(api, '/v1/interactions', {
+    interactions: [
+      {
+        id: 'i-a5',
+        type: 'meeting',
+        at: ago(1.5),
+        contactId: 'c-alice',
+        dealIds: ['d-acme'],
+      },
+    ],
+  });
+}
