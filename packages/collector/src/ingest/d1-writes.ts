@@ -64,22 +64,24 @@ ON CONFLICT (portal_id, id) DO UPDATE SET
   utm_term = excluded.utm_term, click_id = excluded.click_id`;
 
 // First touch only ever moves to an earlier event (one that arrived late);
-// a later campaign never replaces it. A contact linked by an import is
-// kept when the tracker knows none.
+// a later campaign never replaces it. A visitor row made by a CRM import
+// has no first touch yet (first_source is null) and takes the tracked one.
+// A contact linked by an import is kept when the tracker knows none.
+const EARLIER = `(visitors.first_source IS NULL
+    OR excluded.first_seen_at <= visitors.first_seen_at)`;
 const UPSERT_VISITOR = `INSERT INTO visitors (portal_id, id, contact_id,
   first_seen_at, first_source, first_referrer, first_landing_url, first_utm)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (portal_id, id) DO UPDATE SET
   contact_id = coalesce(excluded.contact_id, visitors.contact_id),
-  first_source = iif(excluded.first_seen_at <= visitors.first_seen_at,
-    excluded.first_source, visitors.first_source),
-  first_referrer = iif(excluded.first_seen_at <= visitors.first_seen_at,
+  first_source = iif(${EARLIER}, excluded.first_source, visitors.first_source),
+  first_referrer = iif(${EARLIER},
     excluded.first_referrer, visitors.first_referrer),
-  first_landing_url = iif(excluded.first_seen_at <= visitors.first_seen_at,
+  first_landing_url = iif(${EARLIER},
     excluded.first_landing_url, visitors.first_landing_url),
-  first_utm = iif(excluded.first_seen_at <= visitors.first_seen_at,
-    excluded.first_utm, visitors.first_utm),
-  first_seen_at = min(excluded.first_seen_at, visitors.first_seen_at)`;
+  first_utm = iif(${EARLIER}, excluded.first_utm, visitors.first_utm),
+  first_seen_at = iif(${EARLIER},
+    excluded.first_seen_at, visitors.first_seen_at)`;
 
 // Two visitors may create the same contact at once (same email, same
 // derived id): both converge on the earliest creation.
