@@ -140,3 +140,16 @@ export const interactionsInputSchema = z
       .max(MAX_INTERACTIONS_PER_REQUEST),
   })
   .meta({ id: 'InteractionsInput' });
+
+/** Answer of POST /v1/contacts, POST /v1/deals and PATCH /v1/deals/:id. */
+export const upsertAnswerSchema = z
+  .object({ id: z.string(), created: z.boolean() })
+  .meta({ id: 'UpsertAnswer' });
+
+/** Answer of POST /v1/interactions: how many were new. */
+export const interactionsAnswerSchema = z
+  .object({
+    received: z.number().int(),
+    stored: z.number().int(),
+  })
+  .meta({ id: 'InteractionsAnswer' });

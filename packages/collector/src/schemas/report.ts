@@ -109,3 +109,59 @@ export const reportAnswerSchema = z
     sampled: z.array(z.string()),
   })
   .meta({ id: 'ReportAnswer' });
+
+const nullableText = z.string().nullable();
+
+/** One touch of a journey answer. */
+export const journeyTouchSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    at: z.iso.datetime(),
+    contactId: z.string(),
+    url: nullableText,
+    title: nullableText,
+    sessionId: nullableText,
+    source: nullableText,
+    assetType: nullableText,
+    contentType: nullableText,
+    utm: z.object({
+      campaign: nullableText,
+      source: nullableText,
+      medium: nullableText,
+      content: nullableText,
+      term: nullableText,
+    }),
+    positions: z.array(z.string()),
+    credit: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'JourneyTouch' });
+
+/** Answer of GET /v1/contacts/:id/journey. */
+export const journeyAnswerSchema = z
+  .object({
+    report: reportKindSchema,
+    contact: z.object({
+      id: z.string(),
+      email: nullableText,
+      createdAt: z.iso.datetime(),
+      method: z.string(),
+      company: nullableText,
+      leadSource: nullableText,
+    }),
+    deal: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        amount: z.number().nullable(),
+        currency: nullableText,
+        stage: z.string(),
+        createdAt: z.iso.datetime(),
+        closedAt: z.iso.datetime().nullable(),
+      })
+      .optional(),
+    excluded: z.record(z.string(), z.string()),
+    sampled: z.boolean(),
+    interactions: z.array(journeyTouchSchema),
+  })
+  .meta({ id: 'JourneyAnswer' });
