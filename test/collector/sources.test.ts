@@ -62,6 +62,12 @@ const CASES: Case[] = [
     expected: 'paid_search',
   },
   {
+    rule: '5: UTM email from Gmail is not a google ad click',
+    page: `${PAGE}?utm_source=nl&utm_medium=email`,
+    referrer: 'https://mail.google.com/',
+    expected: 'email_marketing',
+  },
+  {
     rule: '4: ppc in a UTM without a social source',
     page: `${PAGE}?utm_source=bing&utm_medium=ppc`,
     expected: 'paid_search',

@@ -112,7 +112,9 @@ export function classifyArrival(arrival: Arrival): Classification {
   ) {
     return source('paid_social');
   }
-  const googleRef = referrer !== null && isGoogleHost(referrer.hostname);
+  // Google's search hosts only: Gmail or Docs on google.com are no ad click.
+  const googleRef =
+    referrer !== null && kind === 'search' && isGoogleHost(referrer.hostname);
   if ((anyUtm && googleRef) || values.some((v) => PAID_PATTERN.test(v))) {
     return source('paid_search');
   }
