@@ -40,7 +40,7 @@ export type Json = Record<string, unknown>;
 
 /** One route as the document describes it. */
 export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** false: public; 'admin': the admin token only; true: any key. */
@@ -149,6 +149,14 @@ export const OPERATIONS: readonly Operation[] = [
     body: contactInputSchema,
     status: 201,
     answer: upsertAnswerSchema,
+  },
+  {
+    method: 'delete',
+    path: '/v1/contacts/{id}',
+    summary: 'Erase a contact, its visitors and all their interactions',
+    auth: true,
+    pathParams: ['id'],
+    answer: anyObject,
   },
   {
     method: 'post',
