@@ -30,6 +30,21 @@ describe('journey', () => {
     expectCredit(journey.credit.last_interaction, [0, 0, 0, 1]);
   });
 
+  it('orders a long journey of shuffled touches by time, arrival order and id', () => {
+    // Beyond the insertion-sort size, with ties on time and on arrival.
+    const touches = Array.from({ length: 90 }, (_, i) =>
+      touch(`t${String(i).padStart(2, '0')}`, Math.floor(i / 6), {
+        seq: Math.floor(i / 2),
+      }),
+    );
+    const shuffled = touches
+      .map((t, i) => ({ t, key: (i * 37) % 90 }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ t }) => t);
+    const journey = attribute(contactCreated(shuffled, 20), contactModels);
+    expect(ids(journey.touches)).toEqual(ids(touches));
+  });
+
   it('cuts a contact journey at the creation, keeping touches at that moment', () => {
     const touches = [touch('before', 0), touch('at', 2), touch('after', 2.01)];
     const journey = attribute(contactCreated(touches, 2), contactModels);

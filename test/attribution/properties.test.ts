@@ -48,7 +48,7 @@ const conversionArb: fc.Arbitrary<Conversion> = fc
     dealAt: time,
     wonAfter: fc.integer({ min: 0, max: 10 }),
     amount: fc.integer({ min: 0, max: 100_000 }),
-    touches: fc.array(touchArb, { maxLength: 25 }),
+    touches: fc.array(touchArb, { maxLength: 40 }),
   })
   .map((r) => {
     const contacts = r.contactTimes.map((createdAt, i) => ({

@@ -1,11 +1,14 @@
+import type { RateLimitVars } from './rate-limit';
+
 /** Hono's environment for this app: bindings and per-request variables. */
 export interface AppEnv {
-  Bindings: Env & {
-    ADMIN_TOKEN?: string;
-    LOG_LEVEL?: string;
-    /** Set only for benchmarks: enables the baseline and drain routes. */
-    BENCH?: string;
-  };
+  Bindings: Env &
+    RateLimitVars & {
+      ADMIN_TOKEN?: string;
+      LOG_LEVEL?: string;
+      /** Set only for benchmarks: enables the baseline and drain routes. */
+      BENCH?: string;
+    };
   Variables: {
     /** The portal a keyed request acts for. */
     portalId: string | undefined;

@@ -2,12 +2,14 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { isbot } from 'isbot';
+import { parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 import { countDrop, NO_PORTAL } from '../ingest/counters';
 import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
 import { findPortal } from '../ingest/portal-cache';
 import { scrubEvent } from '../ingest/scrub';
 import { log } from '../logger';
+import { limitClient, limitPortal } from '../rate-limit';
 import { parseWith } from '../schemas/validate-input';
 import { MAX_COLLECT_BODY_BYTES, wireBatchSchema } from '../schemas/wire';
 import type { AppEnv } from '../types';
@@ -37,10 +39,10 @@ function recordDrop(c: Ctx, portalId: string, reason: string, n: number) {
 function parseBody(c: Ctx, text: string) {
   let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
+    body = parseGuardedJson(text);
+  } catch (err) {
     recordDrop(c, NO_PORTAL, 'invalid', 1);
-    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
+    throw err;
   }
   try {
     return parseWith(wireBatchSchema, body);
@@ -66,8 +68,10 @@ for (const path of COLLECT_PATHS) {
       },
     }),
     async (c) => {
+      limitClient(c.env, c.req.header('cf-connecting-ip'));
       const batch = parseBody(c, await c.req.text());
       const receivedAt = Date.now();
+      limitPortal(c.env, batch.p);
 
       const portal = await findPortal(c.env.DB, batch.p);
       if (!portal) {

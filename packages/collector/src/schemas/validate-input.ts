@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 
 /** Writes a zod issue path as `interactions[3].utm.source`. */
@@ -33,11 +34,6 @@ export async function parseJsonBody<S extends z.ZodType>(
   c: Context,
   schema: S,
 ): Promise<z.output<S>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
-  }
+  const body = parseGuardedJson(await c.req.text());
   return parseWith(schema, body);
 }

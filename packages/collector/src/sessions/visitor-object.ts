@@ -68,6 +68,24 @@ export class VisitorObject extends DurableObject<Env> {
     return run;
   }
 
+  /**
+   * Forgets this visitor: every stored event, identity and write record
+   * (the right to erasure). Chained like ingest, so an ingest already
+   * queued finishes first and none starts halfway through.
+   */
+  erase(): Promise<void> {
+    const run = this.chain.then(async () => {
+      await this.ctx.storage.deleteAll();
+      this.events.clear();
+      this.identities.clear();
+      this.written.clear();
+      this.dirty = false;
+      this.loaded = false;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   private load(): void {
     if (this.loaded) return;
     const sql = this.ctx.storage.sql;
