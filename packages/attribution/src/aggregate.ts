@@ -1,4 +1,9 @@
-import { type CreditLane, computeCredit, fillLane } from './credit';
+import {
+  type CreditLane,
+  computeCredit,
+  conversionValue,
+  fillLane,
+} from './credit';
 import {
   createKeyTable,
   type KeyTable,
@@ -75,7 +80,7 @@ function createAggregation(options: AggregateOptions): Aggregation {
     modelExclusions: createModelExclusions(models),
     whyNot: models.map(() => null),
     journey: createJourney(),
-    lane: { out: new Float64Array(64 * m), offset: 0, stride: m },
+    lane: { out: new Float64Array(64 * m), offset: 0, stride: m, value: 1 },
     pairSlot: new Int32Array(64),
     pairGroup: new Int32Array(64),
     ids1: new Int32Array(MAX_KEYS_PER_TOUCH),
@@ -98,13 +103,13 @@ function creditModels(a: Aggregation, c: Conversion): void {
     lane.out = new Float64Array(2 ** Math.ceil(Math.log2(n)) * m);
   }
 
-  const value = c.report === 'revenue' ? c.value : 1;
+  lane.value = conversionValue(c);
   a.modelExclusions(c, whyNot);
   for (let k = 0; k < m; k++) {
     lane.offset = k;
     const why = whyNot[k];
     if (why === undefined || why === null) {
-      computeCredit(models[k] as ModelName, c, a.journey, value, lane);
+      computeCredit(models[k] as ModelName, c, a.journey, lane);
       continue;
     }
     // Zero credit, so the accumulation needs no per-model branch.

@@ -1,4 +1,4 @@
-import { computeCredit } from './credit';
+import { computeCredit, conversionValue } from './credit';
 import {
   conversionExclusion,
   conversionTime,
@@ -68,7 +68,7 @@ export function attribute(
     positions.push(positionsOf(j.bits[i] as number));
   }
 
-  const value = c.report === 'revenue' ? c.value : 1;
+  const value = conversionValue(c);
   const credit: Partial<Record<ModelName, Float64Array>> = {};
   const excluded: Partial<Record<ModelName, string>> = {};
   const reasons: (string | null)[] = [];
@@ -80,7 +80,7 @@ export function attribute(
       return;
     }
     const out = new Float64Array(j.length);
-    computeCredit(model, c, j, value, { out, offset: 0, stride: 1 });
+    computeCredit(model, c, j, { out, offset: 0, stride: 1, value });
     credit[model] = out;
   });
 

@@ -13,6 +13,17 @@ export interface CreditLane {
   out: Float64Array;
   offset: number;
   stride: number;
+  /**
+   * What the weights sum to: 1, or the amount in revenue reports. Held in
+   * the lane because a double passed as an argument is boxed on the heap at
+   * every call that is not inlined, and this runs per model per conversion.
+   */
+  value: number;
+}
+
+/** What one conversion's credit sums to: 1, or the deal amount. */
+export function conversionValue(c: Conversion): number {
+  return c.report === 'revenue' ? c.value : 1;
 }
 
 // Key slots of the model being computed, -1 when missing. A module-level
@@ -42,11 +53,10 @@ export function fillLane(lane: CreditLane, n: number, value: number): void {
 function splitByPosition(
   lane: CreditLane,
   n: number,
-  value: number,
   shares: Float64Array,
   restShare: number,
 ): void {
-  const { out, offset, stride } = lane;
+  const { out, offset, stride, value } = lane;
   fillLane(lane, n, 0);
   const k0 = keys[0] as number;
   const k1 = keys[1] as number;
@@ -78,11 +88,11 @@ function splitByPosition(
   }
 }
 
-function timeDecay(lane: CreditLane, j: Journey, value: number): void {
+function timeDecay(lane: CreditLane, j: Journey): void {
   // Weights relative to the last touch: the conversion time cancels out in
   // the normalisation, and the last weight is 1, so nothing underflows to
   // an all-zero journey however old its touches are.
-  const { out, offset, stride } = lane;
+  const { out, offset, stride, value } = lane;
   const n = j.length;
   const lastAt = j.at[n - 1] as number;
   let sum = 0;
@@ -102,17 +112,17 @@ function timeDecay(lane: CreditLane, j: Journey, value: number): void {
 
 /**
  * Writes one model's credit for each slot of a non-empty journey into
- * `lane`, summing to `value`. The caller has already checked that the
+ * `lane`, summing to `lane.value`. The caller has already checked that the
  * model gives values for this conversion.
  */
 export function computeCredit(
   model: ModelName,
   c: Conversion,
   j: Journey,
-  value: number,
   lane: CreditLane,
 ): void {
   const n = j.length;
+  const value = lane.value;
   const last = n - 1;
   // U-shaped in a contact-create report: the recorded creating touch, else
   // the last touch before creation.
@@ -124,9 +134,12 @@ export function computeCredit(
       : j.leadCreation;
 
   switch (model) {
-    case 'linear':
-      fillLane(lane, n, value / n);
+    case 'linear': {
+      const { out, offset, stride } = lane;
+      const each = value / n;
+      for (let i = 0; i < n; i++) out[offset + i * stride] = each;
       return;
+    }
     case 'first_interaction':
       fillLane(lane, n, 0);
       lane.out[lane.offset] = value;
@@ -137,26 +150,26 @@ export function computeCredit(
       return;
     case 'u_shaped':
       setKeys(0, lead, -1, -1);
-      splitByPosition(lane, n, value, U_SHARES, 0.2);
+      splitByPosition(lane, n, U_SHARES, 0.2);
       return;
     case 'w_shaped':
       setKeys(0, lead, j.dealCreation, -1);
-      splitByPosition(lane, n, value, W_SHARES, 0.1);
+      splitByPosition(lane, n, W_SHARES, 0.1);
       return;
     case 'full_path':
       setKeys(0, lead, j.dealCreation, j.closedWon);
-      splitByPosition(lane, n, value, FULL_PATH_SHARES, 0.1);
+      splitByPosition(lane, n, FULL_PATH_SHARES, 0.1);
       return;
     case 'j_shaped':
       setKeys(0, last, -1, -1);
-      splitByPosition(lane, n, value, J_SHARES, 0.2);
+      splitByPosition(lane, n, J_SHARES, 0.2);
       return;
     case 'inverse_j':
       setKeys(0, last, -1, -1);
-      splitByPosition(lane, n, value, INVERSE_J_SHARES, 0.2);
+      splitByPosition(lane, n, INVERSE_J_SHARES, 0.2);
       return;
     case 'time_decay':
-      timeDecay(lane, j, value);
+      timeDecay(lane, j);
       return;
   }
 }
