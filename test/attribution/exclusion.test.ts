@@ -9,7 +9,7 @@ import { c1, contactCreated, day, deal, touchesOnDays } from './fixtures';
 const revenueModels = modelsFor('revenue');
 
 describe('exclusion', () => {
-  it('leaves a deal created before one of its contacts out of W-shaped and full path only', () => {
+  it('leaves a deal created before a contact out of W-shaped and full path only', () => {
     const conversion = deal('revenue', touchesOnDays(4), {
       contacts: [c1(0), { id: 'late', createdAt: day(2) }],
       created: 1,
@@ -51,7 +51,7 @@ describe('exclusion', () => {
     });
   });
 
-  it('leaves a revenue deal missing its amount, create date, close date or contacts out of every model', () => {
+  it('leaves a revenue deal lacking amount, dates or contacts out of every model', () => {
     const base = { contacts: [c1(0)], created: 1, won: 2 };
     const touches = touchesOnDays(2);
     const noAmount = deal('revenue', touches, base, { value: Number.NaN });

@@ -58,7 +58,7 @@ describe('journey', () => {
     expect(journey.positions[0]).toEqual(['first_interaction']);
   });
 
-  it('merges the touches of every contact of a deal, with sales activities only when on that deal', () => {
+  it("merges a deal's contacts, keeping sales activities only when on that deal", () => {
     const touches = [
       touch('a-form', 0, { contactId: 'a', createsContact: true }),
       touch('a-call-on-deal', 1, {
@@ -103,7 +103,7 @@ describe('journey', () => {
     expectCredit(journey.credit.w_shaped, [0.6, 0.05, 0.05, 0.3]);
   });
 
-  it('takes lead creation as the last touch at or before the first contact was created when no creation was recorded', () => {
+  it("takes lead creation as the last touch before the first contact's creation", () => {
     const touches = [
       touch('a1', 0, { contactId: 'a' }),
       touch('b1', 1, { contactId: 'b' }),

@@ -198,7 +198,7 @@ describe('models', () => {
     expectCredit(credit.last_interaction, [0, 1]);
   });
 
-  it('gives a touch 8 days before conversion half the time-decay credit of one 1 day before', () => {
+  it('gives a touch 8 days out half the time-decay credit of one 1 day out', () => {
     const early = touch('early', 0);
     const late = touch('late', 7);
     const { credit } = attribute(

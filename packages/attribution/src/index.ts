@@ -20,7 +20,8 @@ export { attribute } from './attribute';
 export { HALF_LIFE_MS } from './credit';
 export { INTERMEDIATE_KEY, NONE_KEY } from './dimension-keys';
 export { EXCLUSION } from './exclusion';
-export { compareTouches, DEFAULT_MAX_TOUCHES } from './journey';
+export { DEFAULT_MAX_TOUCHES } from './journey';
+export { compareTouches } from './journey-order';
 export { MODEL_NAMES, modelsFor } from './models-for';
 export type {
   AggregateOptions,

@@ -1,3 +1,4 @@
+import { sortTouches } from './journey-order';
 import {
   CLOSED_WON_BIT,
   DEAL_CREATION_BIT,
@@ -6,13 +7,14 @@ import {
   LEAD_CREATED_BIT,
   LEAD_CREATION_BIT,
 } from './position-bits';
+import { sampleJourney } from './sample-journey';
 import type { ContactMilestone, Conversion, Touch } from './types';
 
 /** Journeys longer than this are sampled (DOMAIN: 100,000 per conversion). */
 export const DEFAULT_MAX_TOUCHES = 100_000;
 
 /** Sales activities: on a deal's journey only when logged on that deal. */
-export function isSalesActivity(type: string): boolean {
+function isSalesActivity(type: string): boolean {
   // Comparisons, not a Set: this runs once per touch of every deal.
   return (
     type === 'call' ||
@@ -61,14 +63,6 @@ export function createJourney(): Journey {
   };
 }
 
-/** Journey order: time, then arrival order, then id. */
-export function compareTouches(a: Touch, b: Touch): number {
-  if (a.at !== b.at) return a.at - b.at;
-  if (a.seq !== b.seq) return a.seq - b.seq;
-  if (a.id === b.id) return 0;
-  return a.id < b.id ? -1 : 1;
-}
-
 function ensureCapacity(j: Journey, size: number): void {
   if (j.order.length >= size) return;
   let capacity = j.order.length;
@@ -92,63 +86,6 @@ function selectTouches(c: Conversion, cutAt: number, j: Journey): void {
     j.order[n++] = i;
   }
   j.length = n;
-}
-
-// Below this length an insertion sort beats Array.prototype.sort and needs
-// no comparator closure; journeys are mostly short and nearly sorted.
-const INSERTION_SORT_MAX = 32;
-
-function insertionSort(touches: readonly Touch[], j: Journey): void {
-  const order = j.order;
-  for (let i = 1; i < j.length; i++) {
-    const index = order[i] as number;
-    const t = touches[index] as Touch;
-    let k = i - 1;
-    while (
-      k >= 0 &&
-      compareTouches(touches[order[k] as number] as Touch, t) > 0
-    ) {
-      order[k + 1] = order[k] as number;
-      k--;
-    }
-    order[k + 1] = index;
-  }
-}
-
-function sortTouches(touches: readonly Touch[], j: Journey): void {
-  const order = j.order;
-  if (j.length <= INSERTION_SORT_MAX) {
-    insertionSort(touches, j);
-  } else {
-    let sorted = true;
-    for (let i = 1; i < j.length && sorted; i++) {
-      const a = touches[order[i - 1] as number] as Touch;
-      sorted = compareTouches(a, touches[order[i] as number] as Touch) <= 0;
-    }
-    if (!sorted) {
-      order
-        .subarray(0, j.length)
-        .sort((x, y) =>
-          compareTouches(touches[x] as Touch, touches[y] as Touch),
-        );
-    }
-  }
-
-  // The same touch listed twice (once per contact) counts once.
-  const at = j.at;
-  let kept = 0;
-  let prev: Touch | undefined;
-  for (let i = 0; i < j.length; i++) {
-    const t = touches[order[i] as number] as Touch;
-    // Equal ids sort next to each other only with equal time and seq.
-    const same = prev !== undefined && prev.at === t.at && prev.seq === t.seq;
-    if (same && prev?.id === t.id) continue;
-    order[kept] = order[i] as number;
-    at[kept] = t.at;
-    kept++;
-    prev = t;
-  }
-  j.length = kept;
 }
 
 function firstCreated(contacts: readonly ContactMilestone[]): ContactMilestone {
@@ -235,39 +172,4 @@ export function buildJourney(
   markPositions(c, j);
   if (j.length > maxTouches) sampleJourney(j, maxTouches);
   indexPositions(j);
-}
-
-/**
- * Keeps every touch holding a position and an even, deterministic spread
- * of the others (first of them included) up to `maxTouches` in total.
- */
-export function sampleJourney(j: Journey, maxTouches: number): void {
-  const { order, bits } = j;
-  let keyCount = 0;
-  for (let i = 0; i < j.length; i++) if (bits[i] !== 0) keyCount++;
-  const rest = j.length - keyCount;
-  const slots = Math.max(0, Math.min(rest, maxTouches - keyCount));
-
-  let kept = 0;
-  let rank = 0;
-  let picked = 0;
-  let nextRank = slots > 0 ? 0 : -1;
-  for (let i = 0; i < j.length; i++) {
-    let keep = bits[i] !== 0;
-    if (!keep) {
-      if (rank === nextRank) {
-        keep = true;
-        picked++;
-        nextRank = picked < slots ? Math.floor((picked * rest) / slots) : -1;
-      }
-      rank++;
-    }
-    if (!keep) continue;
-    order[kept] = order[i] as number;
-    bits[kept] = bits[i] as number;
-    j.at[kept] = j.at[i] as number;
-    kept++;
-  }
-  j.length = kept;
-  j.sampled = true;
 }
