@@ -35,6 +35,12 @@ export const CHROMIUM_ARGS = [
   '--disable-blink-features=AutomationControlled',
 ];
 
+/** Options for {@link launchChromium}. */
+export interface LaunchOptions {
+  /** keep the back/forward cache on, to test bfcache restores */
+  bfcache?: boolean;
+}
+
 /**
  * Launches Chromium in a new temporary profile. Close it with
  * {@link closeChromium}.
@@ -46,11 +52,18 @@ export const CHROMIUM_ARGS = [
  * await page.goto('http://127.0.0.1:9100/');
  * await closeChromium(browser);
  */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+export function launchChromium(
+  extraArgs: string[] = [],
+  options: LaunchOptions = {},
+): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
+    // Playwright turns the back/forward cache off by default
+    ignoreDefaultArgs: options.bfcache
+      ? ['--disable-back-forward-cache']
+      : undefined,
   });
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { WireEvent } from '../../../packages/tracker/src/index';
 import {
   closeChromium,
+  type LaunchOptions,
   launchChromium,
   newDesktopContext,
 } from '../../support/chromium';
@@ -25,7 +26,7 @@ export interface Harness {
 }
 
 /** Registers the hooks of one suite on `port` and returns its harness. */
-export function useHarness(port: number): Harness {
+export function useHarness(port: number, options: LaunchOptions = {}): Harness {
   let browser: Browser;
   const h = { issued: [] as string[] } as Harness;
   h.received = () => h.server.posts.flatMap((post) => post.batch.e);
@@ -38,7 +39,7 @@ export function useHarness(port: number): Harness {
 
   beforeAll(async () => {
     h.server = await startServer(port);
-    browser = await launchChromium();
+    browser = await launchChromium([], options);
   });
   afterAll(async () => {
     await closeChromium(browser);

@@ -1,62 +1,25 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../../packages/tracker/src/index';
-import {
-  closeChromium,
-  launchChromium,
-  newDesktopContext,
-} from '../../support/chromium';
+import { useHarness } from './harness';
 import { EMBED, html, preload } from './pages';
-import { startServer, type TestServer } from './server';
 
 const PORT = 9100;
 const HEX32 = /^[0-9a-f]{32}$/;
 const VISIT_KEYS = ['fv', 'i', 'sc', 'ss', 'ts', 'vi'];
 
-let browser: Browser;
-let server: TestServer;
-let context: BrowserContext;
-let page: Page;
+const h = useHarness(PORT);
 
 const keysOf = (event: WireEvent) => Object.keys(event).sort();
 
-/** All events received so far, in order. */
-const received = () => server.posts.flatMap((post) => post.batch.e);
-
-/** Waits until `count` events have arrived and returns them. */
-async function events(count: number): Promise<WireEvent[]> {
-  while (received().length < count) {
-    await server.waitForPosts(server.posts.length + 1);
-  }
-  return received();
-}
-
-beforeAll(async () => {
-  server = await startServer(PORT);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await closeChromium(browser);
-  await server.close();
-});
-
-beforeEach(async () => {
-  await context?.close();
-  context = await newDesktopContext(browser);
-  page = await context.newPage();
-  server.posts.length = 0;
-  server.status = 202;
-});
-
 describe('tracker events', () => {
   it('sends one page view on load as text/plain with the visitor cookies', async () => {
+    const { server, page, context } = h;
     server.page('/landing', html('<p>hello</p>'));
     await page.goto(
       `${server.origin}/landing?utm_source=news&utm_medium=email&gclid=abc`,
       { referer: 'https://www.google.com/' },
     );
-    const [view] = await events(1);
+    const [view] = await h.events(1);
 
     const post = server.posts[0];
     expect(post.contentType).toMatch(/^text\/plain/);
@@ -91,6 +54,7 @@ describe('tracker events', () => {
   });
 
   it('replays the queue in order and shapes the first page view with setPath, setContentType and identify', async () => {
+    const { server, page } = h;
     server.page(
       '/queue',
       html(
@@ -107,7 +71,7 @@ describe('tracker events', () => {
       ),
     );
     await page.goto(`${server.origin}/queue`);
-    const sent = await events(3);
+    const sent = await h.events(3);
 
     expect(server.posts).toHaveLength(1);
     expect(sent.map((e) => e.t)).toEqual(['ce', 'ce', 'pv']);
@@ -129,15 +93,16 @@ describe('tracker events', () => {
   });
 
   it('runs a push after load at once: setPath then trackPageView', async () => {
+    const { server, page } = h;
     server.page('/app', html(''));
     await page.goto(`${server.origin}/app`);
-    await events(1);
+    await h.events(1);
     await page.evaluate(() => {
       const w = window as unknown as { _hsq: unknown[][] };
       w._hsq.push(['setPath', '/app/settings']);
       w._hsq.push(['trackPageView']);
     });
-    const [, view] = await events(2);
+    const [, view] = await h.events(2);
     expect(view).toMatchObject({
       t: 'pv',
       u: `${server.origin}/app/settings`,
@@ -147,21 +112,22 @@ describe('tracker events', () => {
   });
 
   it('tracks history changes with data-spa only when the full URL changes', async () => {
+    const { server, page } = h;
     server.page(
       '/spa',
       html('', '<script async src="/js/portal-1.js" data-spa></script>'),
     );
     await page.goto(`${server.origin}/spa`);
-    await events(1);
+    await h.events(1);
     await page.evaluate(() => {
       history.pushState({}, '', '/spa/a?x=1');
       history.replaceState({}, '', '/spa/a?x=1');
       history.replaceState({}, '', '/spa/b');
       location.hash = 'section';
     });
-    await events(4);
+    await h.events(4);
     await page.goBack();
-    const sent = await events(5);
+    const sent = await h.events(5);
     expect(sent.map((e) => e.u.replace(server.origin, ''))).toEqual([
       '/spa',
       '/spa/a?x=1',
@@ -174,16 +140,17 @@ describe('tracker events', () => {
   });
 
   it('delivers a CTA click that navigates away at once', async () => {
+    const { server, page } = h;
     server.page('/next', html('<p>next</p>', ''));
     server.page(
       '/cta',
       html('<a data-cta="spring-offer" href="/next">Get <b>the</b> offer</a>'),
     );
     await page.goto(`${server.origin}/cta`);
-    await events(1);
+    await h.events(1);
     await page.click('a');
     await page.waitForURL('**/next');
-    const [, click] = await events(2);
+    const [, click] = await h.events(2);
     expect(click).toMatchObject({
       t: 'cta',
       ci: 'spring-offer',
@@ -193,6 +160,7 @@ describe('tracker events', () => {
   });
 
   it('reads the CTA id from the original CTA markup', async () => {
+    const { server, page } = h;
     const guid = '1a2b3c4d-0000-4000-8000-123456789abc';
     server.page(
       '/hs-cta',
@@ -203,10 +171,10 @@ describe('tracker events', () => {
       ),
     );
     await page.goto(`${server.origin}/hs-cta`);
-    await events(1);
+    await h.events(1);
     await page.click('a.cta_button');
     await page.click(`#hs-cta-${guid}`);
-    const sent = await events(3);
+    const sent = await h.events(3);
     expect(sent.slice(1).map((e) => [e.t, e.ci, e.cx])).toEqual([
       ['cta', guid, 'Demo'],
       ['cta', guid, 'New'],
@@ -214,6 +182,7 @@ describe('tracker events', () => {
   });
 
   it('records outbound and download links but not internal ones', async () => {
+    const { server, page } = h;
     server.page(
       '/links',
       html(`<a id="in" href="/links#x">in</a>
@@ -221,7 +190,7 @@ describe('tracker events', () => {
         <a id="out" href="http://localhost:${PORT}/links">Partner</a>`),
     );
     await page.goto(`${server.origin}/links`);
-    await events(1);
+    await h.events(1);
     // keep the page: the links would navigate away
     await page.evaluate(() =>
       document.addEventListener('click', (e) => e.preventDefault()),
@@ -229,7 +198,7 @@ describe('tracker events', () => {
     await page.click('#in');
     await page.click('#dl');
     await page.click('#out');
-    const sent = await events(3);
+    const sent = await h.events(3);
     expect(sent.slice(1).map((e) => [e.t, e.h, e.cx])).toEqual([
       ['dl', `${server.origin}/files/guide.pdf`, 'Guide'],
       ['out', `http://localhost:${PORT}/links`, 'Partner'],
@@ -237,6 +206,7 @@ describe('tracker events', () => {
   });
 
   it('sends a form submission with its email and never a password', async () => {
+    const { server, page } = h;
     server.page('/thanks', html('<p>thanks</p>', ''));
     server.page(
       '/form',
@@ -247,10 +217,10 @@ describe('tracker events', () => {
         <button>Send</button></form>`),
     );
     await page.goto(`${server.origin}/form`);
-    await events(1);
+    await h.events(1);
     await page.click('button');
     await page.waitForURL('**/thanks**');
-    const [, form] = await events(2);
+    const [, form] = await h.events(2);
     expect(form).toMatchObject({
       t: 'form',
       fi: 'signup',
@@ -262,30 +232,28 @@ describe('tracker events', () => {
   });
 
   it('sends identify on its own when the page is left with nothing else', async () => {
+    const { server, page } = h;
     server.page('/who', html(''));
     server.page('/bye', html('', ''));
     await page.goto(`${server.origin}/who`);
-    await events(1);
+    await h.events(1);
     await page.evaluate(() => {
       const w = window as unknown as { _hsq: unknown[][] };
       w._hsq.push(['identify', { email: 'grace@example.com' }]);
     });
     await page.goto(`${server.origin}/bye`);
-    const [, identify] = await events(2);
+    const [, identify] = await h.events(2);
     expect(identify).toMatchObject({ t: 'id', em: 'grace@example.com' });
   });
 
   it('counts once when the script is included twice', async () => {
-    const issued: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/collect')) issued.push(request.url());
-    });
+    const { server, page } = h;
     server.page('/twice', html('', EMBED + EMBED));
     // goto resolves after load: both copies have run, and each would have
     // issued its page view synchronously
     await page.goto(`${server.origin}/twice`);
-    await events(1);
-    expect(issued).toHaveLength(1);
-    expect(received().map((e) => e.t)).toEqual(['pv']);
+    await h.events(1);
+    expect(h.issued).toHaveLength(1);
+    expect(h.received().map((e) => e.t)).toEqual(['pv']);
   });
 });
