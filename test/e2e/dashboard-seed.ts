@@ -16,8 +16,19 @@ export interface Api {
   apiKey: string;
 }
 
+// One clock for the whole seed, so that a form submission and the contact
+// it created share their instant exactly.
+const NOW_MS = Date.now();
+const POLL_INTERVAL_MS = 200;
+const SESSIONS_TIMEOUT_MS = 20_000;
+
+/** A browser's user agent: the collector drops beacons from bots. */
+const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
 function ago(days: number): string {
-  return new Date(Date.now() - days * DAY_MS).toISOString();
+  return new Date(NOW_MS - days * DAY_MS).toISOString();
 }
 
 async function post(api: Api, path: string, body: unknown): Promise<void> {
@@ -190,4 +201,88 @@ export async function seedPortal(api: Api): Promise<void> {
       },
     ],
   });
+}
+
+interface PageView {
+  id: string;
+  visitor: string;
+  minutesAgo: number;
+  url: string;
+  referrer?: string;
+  title: string;
+}
+
+function pageView(view: PageView) {
+  return {
+    i: view.id,
+    t: 'pv',
+    ts: NOW_MS - view.minutesAgo * 60_000,
+    u: view.url,
+    r: view.referrer,
+    ti: view.title,
+    vi: view.visitor,
+  };
+}
+
+/**
+ * Sends tracker beacons for two visits (one from a paid search ad, one
+ * from a campaign whose name is an HTML payload) and waits until the
+ * Queue consumer has stored both sessions.
+ */
+export async function seedSessions(api: Api, portalId: string) {
+  const paid = 'a'.repeat(32);
+  const mailed = 'b'.repeat(32);
+  const landing =
+    'https://shop.test/landing?utm_source=google&utm_medium=cpc' +
+    '&utm_campaign=spring';
+  const batch = {
+    v: 1,
+    p: portalId,
+    e: [
+      pageView({
+        id: 'pv-paid-1',
+        visitor: paid,
+        minutesAgo: 90,
+        url: landing,
+        referrer: 'https://www.google.com/',
+        title: 'Spring landing page',
+      }),
+      pageView({
+        id: 'pv-paid-2',
+        visitor: paid,
+        minutesAgo: 86,
+        url: 'https://shop.test/pricing',
+        referrer: landing,
+        title: 'Pricing',
+      }),
+      pageView({
+        id: 'pv-mail-1',
+        visitor: mailed,
+        minutesAgo: 30,
+        url:
+          'https://shop.test/guide?utm_medium=email&utm_campaign=' +
+          encodeURIComponent(XSS_TITLE),
+        title: XSS_TITLE,
+      }),
+    ],
+  };
+  const res = await fetch(`${api.url}/v1/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+    body: JSON.stringify(batch),
+  });
+  if (res.status !== 202) {
+    throw new Error(`seed /v1/collect: ${res.status} ${await res.text()}`);
+  }
+
+  const deadline = Date.now() + SESSIONS_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const list = await fetch(`${api.url}/v1/sessions`, {
+      headers: { authorization: `Bearer ${api.apiKey}` },
+    });
+    const body = (await list.json()) as { sessions?: unknown[] };
+    if ((body.sessions?.length ?? 0) >= 2) return;
+    await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
+  }
+  throw new Error('seed: the two sessions were not stored in time');
 }

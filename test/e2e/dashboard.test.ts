@@ -18,7 +18,12 @@ import {
   type RunningCollector,
   startCollector,
 } from '../support/collector';
-import { ALICE_EMAIL, seedPortal, XSS_TITLE } from './dashboard-seed';
+import {
+  ALICE_EMAIL,
+  seedPortal,
+  seedSessions,
+  XSS_TITLE,
+} from './dashboard-seed';
 
 const PORT = 9401;
 const BUNDLE = join(
@@ -46,6 +51,16 @@ interface ApiJourney {
     title: string | null;
     positions: string[];
     credit: Record<string, number>;
+  }[];
+}
+interface ApiSessions {
+  sessions: {
+    id: string;
+    startedAt: string;
+    source: string;
+    landingUrl: string;
+    utm: { campaign: string | null };
+    events: number;
   }[];
 }
 interface ShownRow {
@@ -143,6 +158,7 @@ describe('dashboard', () => {
     });
     apiKey = portal.apiKey;
     await seedPortal({ url: collector.url, apiKey });
+    await seedSessions({ url: collector.url, apiKey }, portal.id);
 
     const context = await newDesktopContext(browser, {
       viewport: DESKTOP,
@@ -367,8 +383,11 @@ describe('dashboard', () => {
     expect(badges).toEqual(journey.interactions.map((i) => i.positions));
     expect(badges.flat()).toContain('closed_won');
 
-    const head = await headers('journey-table');
+    const head = await page.$$eval('#journey-table thead button', (bs) =>
+      bs.map((b) => b.getAttribute('aria-label') ?? b.textContent),
+    );
     expect(head).toContain('Full path');
+    expect(head).toContain('Time decay');
     const fullPath = head.indexOf('Full path');
     journey.interactions.forEach((step, i) => {
       const cell = shown[i]?.cells[fullPath];
@@ -379,6 +398,44 @@ describe('dashboard', () => {
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(dialogs).toEqual([]);
     await shoot('desktop-journey');
+  });
+
+  it('lists sessions with source, landing page, page views and duration', async () => {
+    const response = page.waitForResponse((res) =>
+      res.url().includes('/v1/sessions'),
+    );
+    await page.click('#tab-sessions');
+    const answer = await apiGet<ApiSessions>((await response).url());
+    await settled('sessions-results');
+    expect(answer.sessions).toHaveLength(2);
+
+    expect(await headers('sessions-table')).toEqual([
+      'Started',
+      'Source',
+      'Landing page',
+      'UTM campaign',
+      'Page views',
+      'Duration',
+    ]);
+    const shown = await shownRows('sessions-table', 'session');
+    // Newest first, whatever order the API lists them in.
+    const newestFirst = [...answer.sessions].sort((a, b) =>
+      b.startedAt.localeCompare(a.startedAt),
+    );
+    expect(shown.map((r) => r.key)).toEqual(newestFirst.map((s) => s.id));
+    newestFirst.forEach((session, i) => {
+      const cells = shown[i]?.cells ?? [];
+      expect(cells[1]?.toLowerCase()).toBe(session.source.replace(/_/g, ' '));
+      expect(cells[2]).toBe(session.landingUrl);
+      expect(cells[3]).toBe(session.utm.campaign ?? '');
+      expect(numberIn(cells[4])).toBe(session.events);
+    });
+    const paid = shown.find((r) => r.cells[1] === 'Paid search');
+    expect(paid?.cells[5]).toBe('4m 0s');
+    expect(shown.map((r) => r.cells[3])).toContain(XSS_TITLE);
+    expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await shoot('desktop-sessions');
   });
 
   it('fits a phone screen without sideways scrolling of the page', async () => {
@@ -393,6 +450,9 @@ describe('dashboard', () => {
 
     await page.click('#tab-journey');
     await shoot('phone-journey');
+    await page.click('#tab-sessions');
+    await page.waitForSelector('#sessions-table tbody tr');
+    await shoot('phone-sessions');
     await page.setViewportSize(DESKTOP);
   });
 });

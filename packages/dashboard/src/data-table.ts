@@ -4,8 +4,13 @@ import { el } from './dom';
 
 export interface Column<R> {
   id: string;
+  /** Full name: the CSV header, and the header's accessible name. */
   label: string;
+  /** Shorter header text for narrow columns. */
+  short?: string;
   numeric?: boolean;
+  /** Keep the cell on one line (dates, durations). */
+  nowrap?: boolean;
   /** Text of the cell, also the CSV value unless `csv` is given. */
   text: (row: R) => string;
   /** Richer cell content; still built from text nodes only. */
@@ -26,6 +31,14 @@ export interface TableOptions<R> {
 }
 
 type Direction = 'ascending' | 'descending';
+
+function cellClass(column: {
+  numeric?: boolean;
+  nowrap?: boolean;
+}): string | undefined {
+  const names = [column.numeric && 'num', column.nowrap && 'nowrap'];
+  return names.filter(Boolean).join(' ') || undefined;
+}
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
@@ -54,14 +67,15 @@ export function renderTable<R>(
   const headerCells = columns.map((column) => {
     const button = el(
       'button',
-      { type: 'button', class: 'sort' },
-      column.label,
+      {
+        type: 'button',
+        class: 'sort',
+        title: column.short ? column.label : undefined,
+        'aria-label': column.short ? column.label : undefined,
+      },
+      column.short ?? column.label,
     );
-    const th = el(
-      'th',
-      { scope: 'col', class: column.numeric ? 'num' : undefined },
-      button,
-    );
+    const th = el('th', { scope: 'col', class: cellClass(column) }, button);
     button.addEventListener('click', () => sortBy(column.id));
     return th;
   });
@@ -105,9 +119,7 @@ export function renderTable<R>(
         const tr = el('tr', options.rowAttrs?.(row) ?? {});
         for (const column of columns) {
           const content = column.cell?.(row) ?? column.text(row);
-          tr.append(
-            el('td', { class: column.numeric ? 'num' : undefined }, content),
-          );
+          tr.append(el('td', { class: cellClass(column) }, content));
         }
         return tr;
       }),

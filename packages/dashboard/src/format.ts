@@ -14,9 +14,22 @@ const percent = new Intl.NumberFormat(undefined, {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
+const share = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  maximumFractionDigits: 1,
+});
 const dateTime = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const dateTimeWithYear = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
 });
 
 /** Credit in conversions: two decimals, since shares are fractional. */
@@ -47,9 +60,39 @@ export function formatPercent(share: number): string {
   return percent.format(share);
 }
 
+const day = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+});
+const dayWithYear = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
+const time = new Intl.DateTimeFormat(undefined, {
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
+/** The day and the time of an instant apart, for two-line cells. */
+export function formatDayAndTime(iso: string): [string, string] {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return [iso, ''];
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return [(thisYear ? day : dayWithYear).format(date), time.format(date)];
+}
+
+/** A share of one conversion, compact: "100%", "33.3%", "0%". */
+export function formatShare(value: number): string {
+  return share.format(value);
+}
+
+/** "Nov 23, 1:15 PM"; the year only when it is not the current one. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return (thisYear ? dateTime : dateTimeWithYear).format(date);
 }
 
 /** "45s", "4m 12s", "1h 3m". */

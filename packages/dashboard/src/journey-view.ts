@@ -12,9 +12,22 @@ import { MODEL_LABELS, modelsFor, REPORTS } from './catalog';
 import { downloadCsv, slug, toCsv } from './csv';
 import { type Column, renderTable } from './data-table';
 import { byId, el, urlNode } from './dom';
-import { formatDateTime, formatPercent } from './format';
+import { formatDateTime, formatDayAndTime, formatShare } from './format';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
+
+// Nine model columns beside the journey need short headers to fit.
+const SHORT_MODEL_LABELS: Record<ModelName, string> = {
+  linear: 'Linear',
+  first_interaction: 'First',
+  last_interaction: 'Last',
+  u_shaped: 'U\u2011shape',
+  w_shaped: 'W\u2011shape',
+  full_path: 'Full path',
+  j_shaped: 'J\u2011shape',
+  inverse_j: 'Inverse J',
+  time_decay: 'Time decay',
+};
 
 interface ContactsAnswer {
   contacts: ContactRow[];
@@ -41,7 +54,17 @@ function columnsFor(models: readonly ModelName[]): Column<Step>[] {
     {
       id: 'at',
       label: 'When',
+      nowrap: true,
       text: (s) => formatDateTime(s.at),
+      cell: (s) => {
+        const [date, clock] = formatDayAndTime(s.at);
+        return el(
+          'div',
+          { class: 'when' },
+          el('span', {}, date),
+          el('span', { class: 'muted' }, clock),
+        );
+      },
       sortValue: (s) => Date.parse(s.at) || 0,
       csv: (s) => s.at,
     },
@@ -55,7 +78,13 @@ function columnsFor(models: readonly ModelName[]): Column<Step>[] {
           'div',
           { class: 'step' },
           el('span', { class: 'step-title' }, stepTitle(s)),
-          el('span', { class: 'step-meta' }, humanize(s.type)),
+          el(
+            'span',
+            { class: 'step-meta' },
+            s.source
+              ? `${humanize(s.type)} · ${humanize(s.source)}`
+              : humanize(s.type),
+          ),
           s.url ? el('span', { class: 'step-url' }, urlNode(s.url)) : null,
         ),
     },
@@ -70,6 +99,7 @@ function columnsFor(models: readonly ModelName[]): Column<Step>[] {
       label: 'Source',
       text: (s) => (s.source ? humanize(s.source) : '—'),
       csv: (s) => s.source ?? '',
+      csvOnly: true,
     },
     {
       id: 'positions',
@@ -89,10 +119,11 @@ function columnsFor(models: readonly ModelName[]): Column<Step>[] {
       (m): Column<Step> => ({
         id: `credit:${m}`,
         label: MODEL_LABELS[m],
+        short: SHORT_MODEL_LABELS[m],
         numeric: true,
         text: (s) => {
           const share = s.credit[m];
-          return share === undefined ? '—' : formatPercent(share);
+          return share === undefined ? '—' : formatShare(share);
         },
         sortValue: (s) => s.credit[m] ?? -1,
         csv: (s) => s.credit[m] ?? '',

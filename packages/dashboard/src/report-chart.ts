@@ -22,9 +22,18 @@ Chart.register(
 /** Most bars drawn; the table below still lists every value. */
 export const CHART_MAX_VALUES = 12;
 const LABEL_MAX_CHARS = 28;
-const BAR_SLOT_PX = 22;
+const NARROW_LABEL_MAX_CHARS = 16;
+const NARROW_CHART_PX = 480;
+const BAR_SLOT_PX = 28;
+const COMPARED_BAR_SLOT_PX = 11;
+const GROUP_GAP_PX = 18;
 const CHART_MIN_HEIGHT_PX = 140;
-const CHART_PADDING_PX = 60;
+const CHART_PADDING_PX = 70;
+
+const axisNumber = new Intl.NumberFormat(undefined, {
+  notation: 'compact',
+  maximumFractionDigits: 2,
+});
 
 // A restrained palette: the first colour alone for one model; distinct
 // but muted hues side by side when comparing.
@@ -47,10 +56,8 @@ export interface Series {
 
 let current: Chart | undefined;
 
-function shorten(label: string): string {
-  return label.length > LABEL_MAX_CHARS
-    ? `${label.slice(0, LABEL_MAX_CHARS - 1)}…`
-    : label;
+function shorten(label: string, maxChars: number): string {
+  return label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label;
 }
 
 /**
@@ -64,20 +71,29 @@ export function drawBarChart(
   format: (value: number) => string,
 ): void {
   current?.destroy();
-  const bars = labels.length * Math.max(1, series.length);
+  const group =
+    series.length > 1
+      ? series.length * COMPARED_BAR_SLOT_PX + GROUP_GAP_PX
+      : BAR_SLOT_PX;
   const wrapper = canvas.parentElement;
   if (wrapper) {
     const height = Math.max(
       CHART_MIN_HEIGHT_PX,
-      bars * BAR_SLOT_PX + CHART_PADDING_PX,
+      labels.length * group + CHART_PADDING_PX,
     );
     wrapper.style.height = `${height}px`;
   }
+  const narrow = (wrapper?.clientWidth ?? Infinity) < NARROW_CHART_PX;
+  const maxChars = narrow ? NARROW_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
+  // Canvas text cannot inherit CSS: hand the page's font to the chart.
+  const style = getComputedStyle(document.body);
+  Chart.defaults.font.family = style.fontFamily;
+  Chart.defaults.color = '#5d6676';
 
   current = new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: labels.map(shorten),
+      labels: labels.map((l) => shorten(l, maxChars)),
       datasets: series.map((s, i) => ({
         label: s.label,
         data: s.values,
@@ -94,7 +110,8 @@ export function drawBarChart(
       plugins: {
         legend: {
           display: series.length > 1,
-          position: 'bottom',
+          position: 'top',
+          align: 'start',
           labels: { boxWidth: 12, boxHeight: 12 },
         },
         tooltip: {
@@ -109,9 +126,9 @@ export function drawBarChart(
         x: {
           beginAtZero: true,
           grid: { color: '#e6e9ee' },
-          ticks: { callback: (value) => format(Number(value)) },
+          ticks: { callback: (value) => axisNumber.format(Number(value)) },
         },
-        y: { grid: { display: false } },
+        y: { grid: { display: false }, ticks: { color: '#1c2230' } },
       },
     },
   });

@@ -10,6 +10,9 @@ import { formatCount, formatDateTime, formatDuration } from './format';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
 
+/** Most sessions asked for: the API's largest page. */
+const SESSIONS_LIMIT = 1000;
+
 interface SessionsAnswer {
   sessions: SessionRow[];
 }
@@ -22,6 +25,7 @@ const COLUMNS: Column<SessionRow>[] = [
   {
     id: 'started',
     label: 'Started',
+    nowrap: true,
     text: (s) => formatDateTime(s.startedAt),
     sortValue: (s) => Date.parse(s.startedAt) || 0,
     csv: (s) => s.startedAt,
@@ -89,7 +93,11 @@ export function createSessionsView(
     setStatus('loading', 'Loading sessions…');
     try {
       const answer = await ctx.get<SessionsAnswer>(
-        apiPath('/v1/sessions', { from, to }),
+        apiPath('/v1/sessions', {
+          from,
+          to,
+          limit: String(SESSIONS_LIMIT),
+        }),
         mine.signal,
       );
       if (mine.signal.aborted) return;
@@ -99,7 +107,15 @@ export function createSessionsView(
         setStatus('empty', 'No sessions in this date range.');
         return;
       }
-      setStatus('', '');
+      // TODO(later): page through the range; one page holds the first
+      // SESSIONS_LIMIT sessions, oldest first.
+      setStatus(
+        answer.sessions.length >= SESSIONS_LIMIT ? 'note' : '',
+        answer.sessions.length >= SESSIONS_LIMIT
+          ? `Showing the first ${formatCount(SESSIONS_LIMIT)} sessions of ` +
+              'the range. Pick a shorter range to see the rest.'
+          : '',
+      );
       getCsv = renderTable(host, {
         caption: 'Sessions',
         columns: COLUMNS,
