@@ -27,23 +27,23 @@ const label = (element: Element) =>
   element.textContent?.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) ||
   undefined;
 
-/** Listens on the window; the handler's errors stay with us. */
+/** The handler, with its errors kept from the page. */
+const guard =
+  <E>(handler: (event: E) => unknown) =>
+  (event?: E) => {
+    try {
+      handler(event as E);
+    } catch (error) {
+      warn(error);
+    }
+  };
+
+/** Listens on the window. */
 const on = <E extends Event>(
   type: string,
   handler: (event: E) => unknown,
   capture?: boolean,
-) =>
-  addEventListener(
-    type,
-    (event) => {
-      try {
-        handler(event as E);
-      } catch (error) {
-        warn(error);
-      }
-    },
-    capture,
-  );
+) => addEventListener(type, guard(handler) as EventListener, capture);
 
 function onClick(event: MouseEvent): unknown {
   const target = event.target as Element;
@@ -105,15 +105,12 @@ export function watch(): void {
   });
   if (!(S._f & F_SPA)) return;
 
+  const changed = guard(onHistory);
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = history[name];
     history[name] = (...args: Parameters<History['pushState']>) => {
       original.apply(history, args);
-      try {
-        onHistory();
-      } catch (error) {
-        warn(error);
-      }
+      changed();
     };
   }
   on('popstate', onHistory);

@@ -17,25 +17,25 @@ export function splitBatches(
   events: WireEvent[],
   maxBytes: number,
 ): WireEvent[][] {
-  const batches: WireEvent[][] = [];
   // `{"v":1,"p":"…","e":[` + `]}`
   const overhead = byteLength(JSON.stringify(bodyOf(portal, [])));
-  let current: WireEvent[] = [];
-  let size = overhead;
+  const batches: WireEvent[][] = [];
+  let batch: WireEvent[] = [];
+  let size = 0;
   for (const event of events) {
     const bytes = byteLength(JSON.stringify(event)) + 1;
     if (
-      current.length &&
-      (size + bytes > maxBytes || current.length >= MAX_BATCH_EVENTS)
+      !batch.length ||
+      size + bytes > maxBytes ||
+      batch.length >= MAX_BATCH_EVENTS
     ) {
-      batches.push(current);
-      current = [];
+      batch = [];
+      batches.push(batch);
       size = overhead;
     }
-    current.push(event);
+    batch.push(event);
     size += bytes;
   }
-  if (current.length) batches.push(current);
   return batches;
 }
 

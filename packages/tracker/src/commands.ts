@@ -19,8 +19,12 @@ type Bag = Record<string, unknown>;
 const CONTENT_TYPES =
   /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
 
-/** Custom event properties: at most 50, scalar values only. */
+/** Custom event properties: at most 50, scalar values only (others are left out). */
 const MAX_PROPERTIES = 50;
+
+/** Longest property name and text value the collector accepts. */
+const MAX_PROPERTY_NAME_CHARS = 64;
+const MAX_PROPERTY_TEXT_CHARS = 512;
 
 /** Strings and numbers as text; anything else is no value. */
 const text = (value: unknown) =>
@@ -33,7 +37,15 @@ const customEvent = (name: unknown, props: unknown) =>
     n: text(name),
     pr: Object.fromEntries(
       Object.entries(Object(props))
-        .filter(([, item]) => item === null || /^(st|n|bo)/.test(typeof item))
+        .filter(
+          ([key, item]) =>
+            key &&
+            key.length <= MAX_PROPERTY_NAME_CHARS &&
+            (item === null ||
+              /^(n|bo)/.test(typeof item) ||
+              (typeof item === 'string' &&
+                item.length <= MAX_PROPERTY_TEXT_CHARS)),
+        )
         .slice(0, MAX_PROPERTIES),
     ) as Props,
   });
@@ -65,9 +77,9 @@ export const COMMANDS: Record<string, (...args: Args) => unknown> = {
     customEvent(id ?? event, { value: amount ?? value });
   },
   setContentType: (type) => {
-    S._ct = text(type);
+    S._ct = text(type) || undefined;
     if (!CONTENT_TYPES.test(`${type}`) && !contentTypeWarned++) {
-      warn('content type', type);
+      warn(type);
     }
   },
   doNotTrack: (option) => {

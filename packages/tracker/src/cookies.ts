@@ -42,7 +42,10 @@ export function writeCookie(name: string, value: string, maxAgeMs?: number) {
   const base = `${name}=${value};path=/;samesite=lax${
     maxAgeMs === undefined ? '' : `;max-age=${(maxAgeMs / 1000) | 0}`
   }${location.protocol === 'https:' ? ';secure' : ''}`;
+  // the Cookie Store API is async and missing in Firefox and Safari < 18.4
+  // biome-ignore lint/suspicious/noDocumentCookie: see above
   document.cookie = `${base};domain=${domain()}`;
+  // biome-ignore lint/suspicious/noDocumentCookie: see above
   if ((readCookie(name) || '') !== value) document.cookie = base;
 }
 

@@ -19,6 +19,20 @@ import type { WireEvent, WireEventType } from './wire';
 
 const PAGE_VIEW = 'pv';
 
+/**
+ * Longest text per key, as the collector bounds it (default 128): one
+ * overlong value would otherwise get the whole batch refused.
+ */
+const MAX_CHARS: Record<string, number> = {
+  u: 2048,
+  r: 2048,
+  h: 2048,
+  ti: 512,
+  cx: 256,
+  em: 254,
+  ct: 64,
+};
+
 /** A unique event id. */
 const eventId = (): string => crypto.randomUUID?.() || randomHex(16);
 
@@ -59,6 +73,14 @@ export function track(type: WireEventType, fields: Partial<WireEvent>) {
       S._em = S._ii = undefined;
     }
     notifyIdentity();
+  }
+  for (const [key, value] of Object.entries(event)) {
+    if (typeof value === 'string') {
+      (event as unknown as Record<string, string>)[key] = value.slice(
+        0,
+        MAX_CHARS[key] || 128,
+      );
+    }
   }
   S._buf.push(event);
   if (!(S._f & F_HOLD)) flush();

@@ -32,7 +32,8 @@ export const V_START = 4;
 export const V_COUNT = 5;
 export const V_VIEWS = 6;
 
-const HSTC_FORMAT = /^\d+\.[\da-f]{32}(\.\d+){4}$/;
+// times have 13 digits (2001-2286): anything else is no valid cookie
+const HSTC_FORMAT = /^\d+\.[\da-f]{32}(\.\d{13}){3}\.\d+$/;
 const HSSC_FORMAT = /^\d+\.\d+\.\d+$/;
 const UTK_FORMAT = /^[\da-f]{32}$/;
 
