@@ -62,8 +62,10 @@ export function renderTable<R>(
     : 'ascending';
   let shown = [...options.rows];
 
-  const table = el('table', { class: 'data-table' });
-  const tbody = el('tbody');
+  // Explicit roles: on phones the cells are laid out as blocks, which
+  // would otherwise cost the table its semantics in some browsers.
+  const table = el('table', { class: 'data-table', role: 'table' });
+  const tbody = el('tbody', { role: 'rowgroup' });
   const headerCells = columns.map((column) => {
     const button = el(
       'button',
@@ -75,13 +77,21 @@ export function renderTable<R>(
       },
       column.short ?? column.label,
     );
-    const th = el('th', { scope: 'col', class: cellClass(column) }, button);
+    const th = el(
+      'th',
+      { scope: 'col', role: 'columnheader', class: cellClass(column) },
+      button,
+    );
     button.addEventListener('click', () => sortBy(column.id));
     return th;
   });
   table.append(
     el('caption', { class: 'visually-hidden' }, options.caption),
-    el('thead', {}, el('tr', {}, ...headerCells)),
+    el(
+      'thead',
+      { role: 'rowgroup' },
+      el('tr', { role: 'row' }, ...headerCells),
+    ),
     tbody,
   );
 
@@ -116,10 +126,20 @@ export function renderTable<R>(
   function drawBody(): void {
     tbody.replaceChildren(
       ...shown.map((row) => {
-        const tr = el('tr', options.rowAttrs?.(row) ?? {});
+        const tr = el('tr', { role: 'row', ...options.rowAttrs?.(row) });
         for (const column of columns) {
           const content = column.cell?.(row) ?? column.text(row);
-          tr.append(el('td', { class: cellClass(column) }, content));
+          tr.append(
+            el(
+              'td',
+              {
+                role: 'cell',
+                class: cellClass(column),
+                'data-label': column.short ?? column.label,
+              },
+              content,
+            ),
+          );
         }
         return tr;
       }),
