@@ -146,4 +146,19 @@ describe('aggregate', () => {
       ['page_view', 0],
     ]);
   });
+
+  it('accepts conversions streamed from a generator', () => {
+    function* stream() {
+      yield* twoContacts();
+    }
+    const streamed = aggregate(stream(), {
+      models: ['linear'],
+      dimension: 'utm_source',
+    });
+    const listed = aggregate(twoContacts(), {
+      models: ['linear'],
+      dimension: 'utm_source',
+    });
+    expect(streamed).toEqual(listed);
+  });
 });
