@@ -220,7 +220,7 @@ export async function run() {
       (creditsPerSecond / baselineCreditsPerSecond).toFixed(3),
     ),
     // Per second of CPU time: steadier than wall time when other work
-    // shares the machine (includes any GC helper threads).
+    // shares the machine (includes any GC worker threads).
     cpuCreditsPerSecond: Math.round(credits / engineRun.cpuSeconds),
     interactions,
     conversions: report.conversions,

@@ -10,7 +10,7 @@ const MS_PER_DAY = 86_400_000;
 /** Most keys one touch can fall under in one dimension (its positions). */
 export const MAX_KEYS_PER_TOUCH = POSITION_BITS.length;
 
-// Positions each report labels (DOMAIN.md Positions).
+// Positions each report labels: contact reports and deal reports differ.
 const CONTACT_POSITION_BITS = POSITION_BITS.filter(([p]) =>
   ['first_interaction', 'last_interaction', 'lead_created'].includes(p),
 );

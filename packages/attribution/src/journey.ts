@@ -10,7 +10,7 @@ import {
 import { sampleJourney } from './sample-journey';
 import type { ContactMilestone, Conversion, Touch } from './types';
 
-/** Journeys longer than this are sampled (DOMAIN: 100,000 per conversion). */
+/** Journeys longer than this many touches are sampled. */
 export const DEFAULT_MAX_TOUCHES = 100_000;
 
 /** Sales activities: on a deal's journey only when logged on that deal. */
