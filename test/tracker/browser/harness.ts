@@ -3,7 +3,7 @@
  * shared setup of the tracker's browser suites.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { WireEvent } from '../../../packages/tracker/src/index';
 import {
   closeChromium,
@@ -44,6 +44,11 @@ export function useHarness(port: number, options: LaunchOptions = {}): Harness {
   afterAll(async () => {
     await closeChromium(browser);
     await h.server.close();
+  });
+  afterEach(() => {
+    // every batch sent must pass the collector's schema
+    const problems = h.server.posts.flatMap((post) => post.problems);
+    expect(problems).toEqual([]);
   });
   beforeEach(async () => {
     await h.context?.close();

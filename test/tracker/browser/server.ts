@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+// the collector's own schema: every batch the tracker sends must pass it
+import { wireBatchSchema } from '../../../packages/collector/src/schemas/wire';
 import type { WireBatch } from '../../../packages/tracker/src/index';
 
 export const BUNDLE_PATH = 'dist/snippet.min.js';
@@ -17,6 +19,8 @@ export interface Recorded {
   contentType: string;
   status: number;
   batch: WireBatch;
+  /** the collector's schema problems with the body, if any */
+  problems: string[];
 }
 
 export interface TestServer {
@@ -63,12 +67,19 @@ export async function startServer(port: number): Promise<TestServer> {
     const url = new URL(request.url ?? '/', origin);
     if (request.method === 'POST' && url.pathname === '/collect') {
       const body = await readBody(request);
-      const status = state.status;
+      const batch = JSON.parse(body);
+      const checked = wireBatchSchema.safeParse(batch);
+      const problems = checked.success
+        ? []
+        : checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      // the collector refuses an invalid batch whole
+      const status = problems.length ? 400 : state.status;
       state.posts.push({
         body,
         contentType: request.headers['content-type'] ?? '',
         status,
-        batch: JSON.parse(body),
+        batch,
+        problems,
       });
       response.writeHead(status, { 'access-control-allow-origin': '*' });
       response.end();

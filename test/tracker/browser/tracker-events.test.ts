@@ -256,4 +256,33 @@ describe('tracker events', () => {
     expect(h.issued).toHaveLength(1);
     expect(h.received().map((e) => e.t)).toEqual(['pv']);
   });
+  it('cuts overlong values to the collector bounds instead of losing the batch', async () => {
+    const { server, page } = h;
+    server.page('/long', html(''));
+    await page.goto(`${server.origin}/long`);
+    await h.events(1);
+    await page.evaluate(() => {
+      const w = window as unknown as { _hsq: unknown[][] };
+      const properties: Record<string, unknown> = {
+        nested: { a: 1 },
+        list: [1, 2],
+        big: BigInt(1),
+        long: 'x'.repeat(600),
+        ['k'.repeat(65)]: 1,
+      };
+      for (let n = 0; n < 60; n++) properties[`p${n}`] = n;
+      w._hsq.push(['setPath', `/${'a'.repeat(3000)}`]);
+      w._hsq.push([
+        'trackCustomBehavioralEvent',
+        { name: 'n'.repeat(300), properties },
+      ]);
+    });
+    const [, custom] = await h.events(2);
+    expect(server.posts[1].status).toBe(202);
+    expect(custom.n).toBe('n'.repeat(128));
+    expect(custom.u).toHaveLength(2048);
+    expect(Object.keys(custom.pr ?? {})).toEqual(
+      Array.from({ length: 50 }, (_, n) => `p${n}`),
+    );
+  });
 });
