@@ -73,6 +73,8 @@ let browser: Browser | undefined;
 let page: Page;
 let apiKey = '';
 const dialogs: string[] = [];
+/** Console errors and uncaught exceptions: CSP refusals land here too. */
+const pageErrors: string[] = [];
 
 async function apiGet<T>(url: string): Promise<T> {
   const res = await fetch(url, {
@@ -166,6 +168,14 @@ describe('dashboard', () => {
       acceptDownloads: true,
     });
     page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (message) => {
+      // The wrong key's 401 is expected; anything else is a fault.
+      const text = message.text();
+      if (message.type() === 'error' && !text.includes('401')) {
+        pageErrors.push(`${text} ${message.location().url}`);
+      }
+    });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -454,5 +464,9 @@ describe('dashboard', () => {
     await page.waitForSelector('#sessions-table tbody tr');
     await shoot('phone-sessions');
     await page.setViewportSize(DESKTOP);
+  });
+
+  it('ran without a script error or a refused resource', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -83,8 +83,6 @@ export function drawBarChart(
     );
     wrapper.style.height = `${height}px`;
   }
-  const narrow = (wrapper?.clientWidth ?? Infinity) < NARROW_CHART_PX;
-  const maxChars = narrow ? NARROW_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
   // Canvas text cannot inherit CSS: hand the page's font to the chart.
   const style = getComputedStyle(document.body);
   Chart.defaults.font.family = style.fontFamily;
@@ -93,7 +91,7 @@ export function drawBarChart(
   current = new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: labels.map((l) => shorten(l, maxChars)),
+      labels,
       datasets: series.map((s, i) => ({
         label: s.label,
         data: s.values,
@@ -128,7 +126,18 @@ export function drawBarChart(
           grid: { color: '#e6e9ee' },
           ticks: { callback: (value) => axisNumber.format(Number(value)) },
         },
-        y: { grid: { display: false }, ticks: { color: '#1c2230' } },
+        y: {
+          grid: { display: false },
+          ticks: {
+            color: '#1c2230',
+            // Decided at each render, so a resized window re-cuts labels.
+            callback(_value, index) {
+              const narrow = this.chart.width < NARROW_CHART_PX;
+              const max = narrow ? NARROW_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
+              return shorten(labels[index] ?? '', max);
+            },
+          },
+        },
       },
     },
   });
