@@ -21,11 +21,10 @@ const DOWNLOAD = /\.(pdf|docx?|xlsx?|pptx?|csv|zip|rar|7z|gz|dmg|exe|mp[34])$/i;
 const EMAIL_FIELD =
   'input[type=email],input[name*=email i]:not([type=password])';
 
-const MAX_TEXT = 256;
 
+// cut to its bound with every other text in track()
 const label = (element: Element) =>
-  element.textContent?.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) ||
-  undefined;
+  element.textContent?.replace(/\s+/g, ' ').trim() || undefined;
 
 /** The handler, with its errors kept from the page. */
 const guard =

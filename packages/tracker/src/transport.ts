@@ -4,13 +4,13 @@
  * localStorage queue for what could not be delivered, retried on the
  * next page load.
  */
-import { bodyOf, byteLength, splitBatches } from './batch';
+import { bodyOf, splitBatches } from './batch';
 import { S } from './state';
-import { MAX_BATCH_BYTES, type WireEvent } from './wire';
+import type { WireEvent } from './wire';
 
 /**
  * Browsers allow 64 KiB of keepalive/beacon bodies in flight per page;
- * staying under ~52 KiB leaves room for a request already on its way.
+ * batches of at most ~52 KiB leave room for a request already on its way.
  */
 export const KEEPALIVE_MAX_BYTES = 52 * 1024;
 
@@ -20,10 +20,14 @@ export const RETRY_MAX_EVENTS = 100;
 /** localStorage key of the undelivered events. */
 export const RETRY_KEY = 'hsq_unsent';
 
-/** Sends everything buffered; `leaving` when the page may be gone next. */
+/**
+ * Sends everything buffered; `leaving` when the page may be gone next.
+ * Batches stay under KEEPALIVE_MAX_BYTES (below MAX_BATCH_BYTES), so every
+ * request may outlive the page.
+ */
 export function flush(leaving?: boolean): void {
-  const limit = leaving ? KEEPALIVE_MAX_BYTES : MAX_BATCH_BYTES;
-  for (const batch of splitBatches(S._portal, S._buf.splice(0), limit)) {
+  const events = S._buf.splice(0);
+  for (const batch of splitBatches(S._portal, events, KEEPALIVE_MAX_BYTES)) {
     const body = JSON.stringify(bodyOf(S._portal, batch));
     const keep = () => unsent(batch);
     try {
@@ -31,11 +35,7 @@ export function flush(leaving?: boolean): void {
     } catch {
       // no sendBeacon, or it refused: fetch instead
     }
-    fetch(S._endpoint, {
-      method: 'POST',
-      body,
-      keepalive: byteLength(body) < KEEPALIVE_MAX_BYTES,
-    }).then(
+    fetch(S._endpoint, { method: 'POST', body, keepalive: true }).then(
       // 429 and 5xx may succeed later; any other 4xx never will
       (response) =>
         (response.status === 429 || response.status > 499) && keep(),
