@@ -245,6 +245,7 @@ describe('dashboard', () => {
       ['contact-create', 'linear', 'interaction_source'],
       ['deal-create', 'w_shaped', 'utm_campaign'],
       ['revenue', 'time_decay', 'asset_title'],
+      ['deal-create', 'j_shaped', 'interaction_date'],
     ];
     for (const [report, model, dimension] of combos) {
       const answer = await pick(report, model, dimension);
@@ -262,8 +263,9 @@ describe('dashboard', () => {
       }
       const conversions = await page.textContent('.tile .tile-value');
       expect(numberIn(conversions ?? '')).toBe(answer.conversions);
+      if (dimension === 'asset_title') await shoot('desktop-report');
     }
-    await shoot('desktop-report');
+    await shoot('desktop-report-dates');
   });
 
   it('says plainly how many deals a revenue report left out and why', async () => {
@@ -303,6 +305,21 @@ describe('dashboard', () => {
     }
     expect(await page.isVisible('#report-chart')).toBe(true);
     await shoot('desktop-compare');
+  });
+
+  it('reopens the same view after a reload, still signed in', async () => {
+    const again = reportResponse({
+      report: 'deal-create',
+      model: 'compare',
+      dimension: 'interaction_source',
+    });
+    await page.reload();
+    await again;
+    await settled('report-results');
+    expect(await page.isHidden('#sign-in')).toBe(true);
+    expect(await page.inputValue('#report')).toBe('deal-create');
+    expect(await page.inputValue('#model')).toBe('compare');
+    expect(await page.inputValue('#dimension')).toBe('interaction_source');
   });
 
   it('sorts the table from the keyboard', async () => {
@@ -370,6 +387,13 @@ describe('dashboard', () => {
 
   it("shows a contact's journey in order with positions and each model's credit", async () => {
     await page.click('#tab-journey');
+    await page.fill('#journey-email', 'nobody@example.com');
+    await page.click('#journey-form button[type=submit]');
+    await page.waitForSelector('#journey-status.status-empty');
+    expect(await page.textContent('#journey-status')).toBe(
+      'No contact has the email nobody@example.com.',
+    );
+
     await page.fill('#journey-email', ALICE_EMAIL);
     await page.selectOption('#journey-report', 'revenue');
     const response = page.waitForResponse((res) =>

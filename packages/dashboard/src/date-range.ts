@@ -1,6 +1,7 @@
 // The date range shared by reports and sessions: presets and custom days,
 // in the user's local calendar, sent to the API as ISO instants.
 import { byId } from './dom';
+import { readState, restoreSelect, writeState } from './url-state';
 
 export interface DateRange {
   /** ISO instant of the first day's start. */
@@ -64,8 +65,21 @@ export function createDateRange(onChange: () => void): () => DateRange {
   const fromInput = byId('range-from', HTMLInputElement);
   const toInput = byId('range-to', HTMLInputElement);
 
+  restoreSelect(preset, 'range');
+  if (preset.value === 'custom') {
+    custom.hidden = false;
+    fromInput.value = readState('from') ?? '';
+    toInput.value = readState('to') ?? '';
+  }
+
   const current = (): DateRange => {
-    if (preset.value !== 'custom') return presetRange(preset.value);
+    const isCustom = preset.value === 'custom';
+    writeState({
+      range: preset.value,
+      from: isCustom ? fromInput.value : undefined,
+      to: isCustom ? toInput.value : undefined,
+    });
+    if (!isCustom) return presetRange(preset.value);
     const a = parseDay(fromInput.value);
     const b = parseDay(toInput.value);
     if (!a || !b) return presetRange('30d');

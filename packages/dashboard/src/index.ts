@@ -8,6 +8,7 @@ import { createJourneyView } from './journey-view';
 import { clearKey, loadKey, saveKey } from './key-store';
 import { createReportView } from './report-view';
 import { createSessionsView } from './sessions-view';
+import { readState, writeState } from './url-state';
 import { failureMessage, type ViewContext } from './view-context';
 
 type Screen = 'reports' | 'sessions' | 'journey';
@@ -24,7 +25,8 @@ const signOutButton = byId('sign-out', HTMLButtonElement);
 const rangeBar = byId('range-bar', HTMLElement);
 
 let apiKey = '';
-let screen: Screen = 'reports';
+let screen: Screen =
+  SCREENS.find((name) => name === readState('view')) ?? 'reports';
 let views: Record<'reports' | 'sessions', () => void> | undefined;
 const loaded = new Set<Screen>();
 
@@ -79,6 +81,7 @@ function enter(portal: PortalInfo): void {
 
 function show(next: Screen): void {
   screen = next;
+  writeState({ view: next });
   for (const name of SCREENS) {
     byId(`screen-${name}`, HTMLElement).hidden = name !== next;
     const tab = byId(`tab-${name}`, HTMLButtonElement);

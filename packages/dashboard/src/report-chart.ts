@@ -7,6 +7,7 @@ import {
   Chart,
   Legend,
   LinearScale,
+  type Scale,
   Tooltip,
 } from 'chart.js';
 
@@ -29,6 +30,7 @@ const COMPARED_BAR_SLOT_PX = 11;
 const GROUP_GAP_PX = 18;
 const CHART_MIN_HEIGHT_PX = 140;
 const CHART_PADDING_PX = 70;
+const TIME_CHART_HEIGHT_PX = 300;
 
 const axisNumber = new Intl.NumberFormat(undefined, {
   notation: 'compact',
@@ -61,14 +63,16 @@ function shorten(label: string, maxChars: number): string {
 }
 
 /**
- * Draws (or redraws) the chart on `canvas`; its wrapper's height follows
- * the number of bars so that labels never overlap.
+ * Draws (or redraws) the chart on `canvas`. Bars run sideways, and the
+ * wrapper's height follows their number so that labels never overlap;
+ * `overTime` stands them upright in date order instead.
  */
 export function drawBarChart(
   canvas: HTMLCanvasElement,
   labels: string[],
   series: Series[],
   format: (value: number) => string,
+  overTime = false,
 ): void {
   current?.destroy();
   const group =
@@ -77,12 +81,31 @@ export function drawBarChart(
       : BAR_SLOT_PX;
   const wrapper = canvas.parentElement;
   if (wrapper) {
-    const height = Math.max(
-      CHART_MIN_HEIGHT_PX,
-      labels.length * group + CHART_PADDING_PX,
-    );
+    const height = overTime
+      ? TIME_CHART_HEIGHT_PX
+      : Math.max(CHART_MIN_HEIGHT_PX, labels.length * group + CHART_PADDING_PX);
     wrapper.style.height = `${height}px`;
   }
+  const valueAxis = {
+    beginAtZero: true,
+    grid: { color: '#e6e9ee' },
+    ticks: {
+      callback: (value: number | string) => axisNumber.format(Number(value)),
+    },
+  };
+  const categoryAxis = {
+    grid: { display: false },
+    ticks: {
+      color: '#1c2230',
+      autoSkip: overTime,
+      // Decided at each render, so a resized window re-cuts labels.
+      callback(this: Scale, _value: number | string, index: number) {
+        const narrow = this.chart.width < NARROW_CHART_PX;
+        const max = narrow ? NARROW_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
+        return shorten(labels[index] ?? '', max);
+      },
+    },
+  };
   // Canvas text cannot inherit CSS: hand the page's font to the chart.
   const style = getComputedStyle(document.body);
   Chart.defaults.font.family = style.fontFamily;
@@ -101,7 +124,7 @@ export function drawBarChart(
       })),
     },
     options: {
-      indexAxis: 'y',
+      indexAxis: overTime ? 'x' : 'y',
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
@@ -120,25 +143,9 @@ export function drawBarChart(
           },
         },
       },
-      scales: {
-        x: {
-          beginAtZero: true,
-          grid: { color: '#e6e9ee' },
-          ticks: { callback: (value) => axisNumber.format(Number(value)) },
-        },
-        y: {
-          grid: { display: false },
-          ticks: {
-            color: '#1c2230',
-            // Decided at each render, so a resized window re-cuts labels.
-            callback(_value, index) {
-              const narrow = this.chart.width < NARROW_CHART_PX;
-              const max = narrow ? NARROW_LABEL_MAX_CHARS : LABEL_MAX_CHARS;
-              return shorten(labels[index] ?? '', max);
-            },
-          },
-        },
-      },
+      scales: overTime
+        ? { x: categoryAxis, y: valueAxis }
+        : { x: valueAxis, y: categoryAxis },
     },
   });
 }

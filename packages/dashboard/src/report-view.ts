@@ -28,7 +28,17 @@ import {
 import { dimensionValueLabel } from './labels';
 import { CHART_MAX_VALUES, clearChart, drawBarChart } from './report-chart';
 import { reportNotes } from './report-notes';
+import { restoreSelect, writeState } from './url-state';
 import type { ViewContext } from './view-context';
+
+// Dates read best in date order, as a time series, not ranked by credit.
+const DATE_DIMENSIONS = new Set([
+  'interaction_date',
+  'deal_create_date',
+  'deal_close_date',
+]);
+/** Most dates drawn: the latest, about one month of days. */
+const CHART_MAX_DATES = 31;
 
 const CONTACT = { one: 'contact', many: 'contacts' };
 const DEAL = { one: 'deal', many: 'deals' };
@@ -64,6 +74,7 @@ export function createReportView(
   const notes = byId('report-notes', HTMLElement);
   const chartCard = byId('report-chart-card', HTMLElement);
   const canvas = byId('report-chart', HTMLCanvasElement);
+  const chartTitle = byId('report-chart-title', HTMLElement);
   const tableHost = byId('report-table', HTMLElement);
   const csvButton = byId('report-csv', HTMLButtonElement);
   const status = byId('report-status', HTMLElement);
@@ -80,6 +91,8 @@ export function createReportView(
     ),
   );
   dimensionSelect.value = 'interaction_source';
+  restoreSelect(reportSelect, 'report');
+  restoreSelect(dimensionSelect, 'dimension');
 
   const fillModels = (): void => {
     const previous = modelSelect.value;
@@ -92,6 +105,7 @@ export function createReportView(
     modelSelect.value = keep ? previous : 'linear';
   };
   fillModels();
+  restoreSelect(modelSelect, 'model');
 
   let getCsv: (() => (string | number)[][]) | undefined;
   let controller: AbortController | undefined;
@@ -110,6 +124,7 @@ export function createReportView(
     const model = modelSelect.value as ModelChoice;
     const dimension = dimensionSelect.value;
     const { from, to } = range();
+    writeState({ report, model, dimension });
 
     results.setAttribute('aria-busy', 'true');
     csvButton.disabled = true;
@@ -244,17 +259,37 @@ export function createReportView(
     );
 
     const first = models[0] ?? 'linear';
+    const overTime = DATE_DIMENSIONS.has(dimension);
     getCsv = renderTable(tableHost, {
       caption: `Credit by ${dimensionLabel(dimension)}`,
       columns,
       rows: answer.rows,
-      sort: { column: `credit:${first}`, descending: true },
+      sort: overTime
+        ? { column: 'key', descending: false }
+        : { column: `credit:${first}`, descending: true },
       rowAttrs: (r) => ({ 'data-key': r.key ?? '' }),
     });
 
-    const top = [...answer.rows]
-      .sort((a, b) => creditOf(b, first) - creditOf(a, first))
-      .slice(0, CHART_MAX_VALUES);
+    const top = overTime
+      ? [...answer.rows]
+          .sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''))
+          .slice(-CHART_MAX_DATES)
+      : [...answer.rows]
+          .sort((a, b) => creditOf(b, first) - creditOf(a, first))
+          .slice(0, CHART_MAX_VALUES);
+    const what = dimensionLabel(dimension).toLowerCase();
+    const more = answer.rows.length > top.length;
+    chartTitle.replaceChildren(
+      `Credit by ${what}`,
+      el(
+        'span',
+        { class: 'muted' },
+        more
+          ? ` (${overTime ? 'latest' : 'top'} ${top.length} of ` +
+              `${answer.rows.length})`
+          : '',
+      ),
+    );
     chartCard.hidden = false;
     canvas.setAttribute(
       'aria-label',
@@ -269,6 +304,7 @@ export function createReportView(
         values: top.map((r) => creditOf(r, m)),
       })),
       format,
+      overTime,
     );
     csvButton.disabled = false;
   };
