@@ -88,7 +88,9 @@ describe('tracker transport', () => {
   it('survives random values pushed into _hsq and _hsp', async () => {
     const { server, page } = h;
     const errors: Error[] = [];
+    const logged: string[] = [];
     page.on('pageerror', (error) => errors.push(error));
+    page.on('console', (message) => logged.push(message.text()));
     server.page(
       '/fuzz',
       html(
@@ -170,5 +172,26 @@ describe('tracker transport', () => {
       ),
     ).toBe(1);
     expect(errors).toEqual([]);
+    // silent without data-debug
+    expect(logged).toEqual([]);
+  });
+
+  it('warns on the console with data-debug, an unknown content type once', async () => {
+    const { server, page } = h;
+    const logged: string[] = [];
+    page.on('console', (message) => logged.push(message.text()));
+    server.page(
+      '/debug',
+      html('', '<script src="/js/portal-1.js" data-debug></script>'),
+    );
+    await page.goto(`${server.origin}/debug`);
+    await h.events(1);
+    await page.evaluate(() => {
+      const w = window as unknown as { _hsq: unknown[][] };
+      w._hsq.push(['setContentType', 'brochure']);
+      w._hsq.push(['setContentType', 'flyer']);
+      w._hsq.push(['noSuchCommand']);
+    });
+    expect(logged).toEqual(['[hsq] brochure', '[hsq] noSuchCommand']);
   });
 });
