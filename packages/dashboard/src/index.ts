@@ -46,6 +46,8 @@ const ctx: ViewContext = {
 
 function showSignIn(message = ''): void {
   appSection.hidden = true;
+  signOutButton.hidden = true;
+  portalName.textContent = '';
   signInSection.hidden = false;
   signInError.textContent = message;
   signInError.hidden = message === '';
@@ -65,6 +67,7 @@ function enter(portal: PortalInfo): void {
   portalName.title = portal.domains.join(', ');
   signInSection.hidden = true;
   appSection.hidden = false;
+  signOutButton.hidden = false;
   if (!views) {
     const range = createDateRange(() => {
       loaded.clear();
