@@ -18,7 +18,7 @@ export default {
     setLogLevel(env.LOG_LEVEL);
     return app.fetch(request, env, ctx);
   },
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     setLogLevel(env.LOG_LEVEL);
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await storeDeadLetters(batch, env);

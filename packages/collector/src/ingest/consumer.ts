@@ -1,22 +1,25 @@
 import { log } from '../logger';
-import type { VisitorBatch } from '../sessions/visitor-object';
+import type { ShardBatch } from '../sessions/visitor-object';
+import { shardName, shardOf } from '../sessions/visitor-shards';
 import { type AnonymousEvent, writeAnonymous } from './anonymous';
 import { resolveContentTypes } from './content-types';
 import { countDrop, countStored } from './counters';
 import { type CollectMessage, isCollectMessage } from './message';
 import { findPortal } from './portal-cache';
-import { prepareEvent } from './prepared-event';
+import { type PreparedEvent, prepareEvent } from './prepared-event';
 
 interface Group {
-  batch: VisitorBatch;
+  name: string;
+  batch: ShardBatch;
+  byVisitor: Map<string, PreparedEvent[]>;
   messages: Set<Message>;
 }
 
 /**
  * Consumes one Queue batch of collect messages. Each visitor's events go
- * to that visitor's Durable Object (all visitors in parallel); a message
- * is acknowledged only when every visitor it carried was stored, and
- * retried otherwise. Retrying is safe: the objects ignore event ids they
+ * to the Durable Object holding that visitor's shard (one call per shard,
+ * all shards in parallel); a message is acknowledged only when every
+ * shard it touched stored it, and retried otherwise. Retrying is safe: the objects ignore event ids they
  * already hold, so nothing is written twice.
  */
 export async function consumeEvents(
@@ -51,8 +54,8 @@ export async function consumeEvents(
   const stored = new Map<string, number>();
   const results = await Promise.allSettled(
     [...groups.values()].map(async (group) => {
-      const { portalId, visitorId } = group.batch;
-      const stub = env.VISITORS.getByName(`${portalId}:${visitorId}`);
+      const { portalId } = group.batch;
+      const stub = env.VISITORS.getByName(group.name);
       const result = await stub.ingest(group.batch);
       stored.set(portalId, (stored.get(portalId) ?? 0) + result.fresh);
     }),
@@ -60,7 +63,7 @@ export async function consumeEvents(
   [...groups.values()].forEach((group, i) => {
     const result = results[i];
     if (result?.status !== 'rejected') return;
-    logFailure('visitor_ingest_failed', result.reason, {
+    logFailure('shard_ingest_failed', result.reason, {
       portalId: group.batch.portalId,
     });
     for (const m of group.messages) failed.add(m);
@@ -115,16 +118,24 @@ async function preparePortal(
         anonymous.push({ portalId, event: prepared, message });
         continue;
       }
-      const key = `${portalId}:${event.vi}`;
-      let group = groups.get(key);
+      const name = shardName(portalId, shardOf(event.vi));
+      let group = groups.get(name);
       if (!group) {
         group = {
-          batch: { portalId, visitorId: event.vi, events: [] },
+          name,
+          batch: { portalId, visitors: [] },
+          byVisitor: new Map(),
           messages: new Set(),
         };
-        groups.set(key, group);
+        groups.set(name, group);
       }
-      group.batch.events.push(prepared);
+      let events = group.byVisitor.get(event.vi);
+      if (!events) {
+        events = [];
+        group.byVisitor.set(event.vi, events);
+        group.batch.visitors.push({ visitorId: event.vi, events });
+      }
+      events.push(prepared);
       group.messages.add(message);
     }
   }

@@ -4,6 +4,7 @@ import { ApiError } from '../errors';
 import { log } from '../logger';
 import { idSchema } from '../schemas/crm';
 import { parseWith } from '../schemas/validate-input';
+import { visitorObject } from '../sessions/visitor-shards';
 import type { AppEnv } from '../types';
 
 /** Rows removed by one erasure, by table. */
@@ -77,9 +78,7 @@ erasureRoutes.delete('/v1/contacts/:id', requireKey, async (c) => {
     .bind(portalId, contactId)
     .all<{ id: string }>();
   await Promise.all(
-    visitors.map((v) =>
-      c.env.VISITORS.getByName(`${portalId}:${v.id}`).erase(),
-    ),
+    visitors.map((v) => visitorObject(c.env, portalId, v.id).erase(v.id)),
   );
 
   const results = await db.batch(

@@ -1,363 +1,225 @@
 import { DurableObject } from 'cloudflare:workers';
-import {
-  type ContactRow,
-  deleteSession,
-  type SessionRow,
-  upsertContact,
-  upsertInteraction,
-  upsertSession,
-  upsertVisitor,
-  type VisitorRow,
-} from '../ingest/d1-writes';
-import { interactionRowsOf } from '../ingest/interaction-rows';
 import type { PreparedEvent } from '../ingest/prepared-event';
+import { resolveIdentities } from './resolve-identities';
 import {
-  contactIdForEmail,
-  contactsInForce,
-  firstIdentityEvents,
-} from './identity';
-import { type SessionSpan, sessionize } from './sessionize';
+  type Identity,
+  type Planned,
+  planVisitor,
+  type VisitorState,
+} from './visitor-plan';
 
-/** What the consumer hands a visitor's object. */
-export interface VisitorBatch {
+/** What the consumer hands one object: events of some of its visitors. */
+export interface ShardBatch {
   portalId: string;
-  visitorId: string;
-  events: PreparedEvent[];
+  visitors: { visitorId: string; events: PreparedEvent[] }[];
 }
 
 /** What one call stored. */
-export interface VisitorResult {
+export interface ShardResult {
   /** Events not seen before. */
   fresh: number;
   /** D1 statements written. */
   statements: number;
 }
 
-interface Identity {
-  contactId: string;
-  /** True when the collector creates this contact (it did not exist). */
-  create: boolean;
-}
+/** Statements per D1 batch: large batches are far cheaper per row. */
+const STATEMENTS_PER_BATCH = 500;
+/** Visitors kept in memory per object; others are read back on demand. */
+const MAX_CACHED_VISITORS = 5_000;
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS identities (key TEXT PRIMARY KEY, body TEXT);
-CREATE TABLE IF NOT EXISTS written (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS events (visitor TEXT NOT NULL, id TEXT NOT NULL,
+  body TEXT NOT NULL, PRIMARY KEY (visitor, id));
+CREATE TABLE IF NOT EXISTS identities (visitor TEXT NOT NULL,
+  key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (visitor, key));
+CREATE TABLE IF NOT EXISTS written (visitor TEXT NOT NULL,
+  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (visitor, key));
+CREATE TABLE IF NOT EXISTS dirty (visitor TEXT PRIMARY KEY);
 `;
 
 /**
- * One visitor's ingest, serialised. Holds the visitor's whole event set
- * and derives sessions, contact links and first touch from it as a pure
- * function (sessionize sorts first), then writes to D1 only the rows whose
- * derived values changed. Calls are chained, so two Queue batches for the
- * same visitor never interleave, whatever order they arrive in.
+ * One shard of a portal's visitors (see visitor-shards.ts). Holds each
+ * visitor's whole event set and derives sessions, contact links and first
+ * touch from it as a pure function of the set (sessionize sorts first),
+ * then writes to D1 only the rows whose derived values changed, for all
+ * visitors of the call in a few large batches. Calls are chained, so two
+ * Queue batches touching the same visitor never interleave, whatever
+ * order they arrive in; D1 sees a visitor's writes in order.
  */
 export class VisitorObject extends DurableObject<Env> {
   private chain: Promise<unknown> = Promise.resolve();
-  private loaded = false;
-  private readonly events = new Map<string, PreparedEvent>();
-  private readonly identities = new Map<string, Identity>();
-  /** Last value written to D1 per row key (i:, s:, v, c:). */
-  private readonly written = new Map<string, string>();
-  private dirty = false;
+  private schemaReady = false;
+  private readonly visitors = new Map<string, VisitorState>();
 
-  /** Stores the events and brings this visitor's D1 rows up to date. */
-  ingest(batch: VisitorBatch): Promise<VisitorResult> {
-    const run = this.chain.then(() => this.process(batch));
-    this.chain = run.catch(() => undefined);
-    return run;
+  /** Stores the events and brings these visitors' D1 rows up to date. */
+  ingest(batch: ShardBatch): Promise<ShardResult> {
+    return this.serialise(() => this.process(batch));
   }
 
   /**
-   * Forgets this visitor: every stored event, identity and write record
-   * (the right to erasure). Chained like ingest, so an ingest already
-   * queued finishes first and none starts halfway through.
+   * Forgets one visitor: its events, identities and write records (the
+   * right to erasure). Chained like ingest, so none is cut in half.
    */
-  erase(): Promise<void> {
-    const run = this.chain.then(async () => {
-      await this.ctx.storage.deleteAll();
-      this.events.clear();
-      this.identities.clear();
-      this.written.clear();
-      this.dirty = false;
-      this.loaded = false;
+  erase(visitorId: string): Promise<void> {
+    return this.serialise(async () => {
+      this.ensureSchema();
+      const sql = this.ctx.storage.sql;
+      for (const table of ['events', 'identities', 'written', 'dirty']) {
+        sql.exec(`DELETE FROM ${table} WHERE visitor = ?`, visitorId);
+      }
+      this.visitors.delete(visitorId);
     });
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work);
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private load(): void {
-    if (this.loaded) return;
-    const sql = this.ctx.storage.sql;
-    sql.exec(SCHEMA);
-    for (const row of sql.exec<{ body: string }>('SELECT body FROM events')) {
-      const event = JSON.parse(row.body) as PreparedEvent;
-      this.events.set(event.id, event);
-    }
-    for (const row of sql.exec<{ key: string; body: string }>(
-      'SELECT key, body FROM identities',
-    )) {
-      this.identities.set(row.key, JSON.parse(row.body) as Identity);
-    }
-    for (const row of sql.exec<{ key: string; value: string }>(
-      'SELECT key, value FROM written',
-    )) {
-      this.written.set(row.key, row.value);
-    }
-    // Anything stored but not confirmed written is retried on next call.
-    this.dirty = this.events.size > 0;
-    this.loaded = true;
+  private ensureSchema(): void {
+    if (this.schemaReady) return;
+    this.ctx.storage.sql.exec(SCHEMA);
+    this.schemaReady = true;
   }
 
-  private async process(batch: VisitorBatch): Promise<VisitorResult> {
-    this.load();
+  private load(visitorId: string): VisitorState {
+    const cached = this.visitors.get(visitorId);
+    if (cached) return cached;
+    const sql = this.ctx.storage.sql;
+    const state: VisitorState = {
+      id: visitorId,
+      events: new Map(),
+      identities: new Map(),
+      written: new Map(),
+      dirty: false,
+    };
+    for (const row of sql.exec<{ body: string }>(
+      'SELECT body FROM events WHERE visitor = ?',
+      visitorId,
+    )) {
+      const event = JSON.parse(row.body) as PreparedEvent;
+      state.events.set(event.id, event);
+    }
+    for (const row of sql.exec<{ key: string; body: string }>(
+      'SELECT key, body FROM identities WHERE visitor = ?',
+      visitorId,
+    )) {
+      state.identities.set(row.key, JSON.parse(row.body) as Identity);
+    }
+    for (const row of sql.exec<{ key: string; value: string }>(
+      'SELECT key, value FROM written WHERE visitor = ?',
+      visitorId,
+    )) {
+      state.written.set(row.key, row.value);
+    }
+    state.dirty =
+      sql.exec('SELECT 1 FROM dirty WHERE visitor = ?', visitorId).toArray()
+        .length > 0;
+    if (this.visitors.size >= MAX_CACHED_VISITORS) {
+      const oldest = this.visitors.keys().next().value;
+      if (oldest !== undefined) this.visitors.delete(oldest);
+    }
+    this.visitors.set(visitorId, state);
+    return state;
+  }
+
+  private storeFresh(batch: ShardBatch): {
+    fresh: number;
+    dirty: VisitorState[];
+  } {
     const sql = this.ctx.storage.sql;
     let fresh = 0;
-    for (const event of batch.events) {
-      if (this.events.has(event.id)) continue;
-      sql.exec(
-        'INSERT OR IGNORE INTO events (id, body) VALUES (?, ?)',
-        event.id,
-        JSON.stringify(event),
-      );
-      this.events.set(event.id, event);
-      fresh += 1;
-    }
-    if (fresh > 0) this.dirty = true;
-    if (!this.dirty) return { fresh: 0, statements: 0 };
-
-    const statements = await this.plan(batch.portalId, batch.visitorId);
-    if (statements.length > 0)
-      await this.env.DB.batch(statements.map((s) => s.stmt));
-
+    const dirty = new Set<VisitorState>();
     this.ctx.storage.transactionSync(() => {
-      for (const { key, value } of statements) {
-        if (value === null) sql.exec('DELETE FROM written WHERE key = ?', key);
-        else {
+      for (const { visitorId, events } of batch.visitors) {
+        const state = this.load(visitorId);
+        let added = 0;
+        for (const event of events) {
+          if (state.events.has(event.id)) continue;
           sql.exec(
-            'INSERT OR REPLACE INTO written (key, value) VALUES (?, ?)',
-            key,
-            value,
+            'INSERT OR IGNORE INTO events (visitor, id, body) VALUES (?, ?, ?)',
+            visitorId,
+            event.id,
+            JSON.stringify(event),
           );
+          state.events.set(event.id, event);
+          added += 1;
         }
+        fresh += added;
+        // Stays marked until D1 took the derived rows: a retried message
+        // whose events are all known still brings D1 up to date.
+        if (added > 0 && !state.dirty) {
+          sql.exec('INSERT OR IGNORE INTO dirty VALUES (?)', visitorId);
+          state.dirty = true;
+        }
+        if (state.dirty) dirty.add(state);
       }
     });
-    for (const { key, value } of statements) {
-      if (value === null) this.written.delete(key);
-      else this.written.set(key, value);
+    return { fresh, dirty: [...dirty] };
+  }
+
+  private async process(batch: ShardBatch): Promise<ShardResult> {
+    this.ensureSchema();
+    const { fresh, dirty } = this.storeFresh(batch);
+    if (dirty.length === 0) return { fresh, statements: 0 };
+
+    const db = this.env.DB;
+    const resolved = await resolveIdentities(db, batch.portalId, dirty);
+    const plans = new Map<VisitorState, Planned[]>();
+    for (const state of dirty) {
+      plans.set(state, await planVisitor(db, batch.portalId, state));
     }
-    this.dirty = false;
+    const statements = [...plans.values()].flat().map((p) => p.stmt);
+    for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
+      await db.batch(statements.slice(i, i + STATEMENTS_PER_BATCH));
+    }
+
+    this.recordWritten(plans, resolved);
     return { fresh, statements: statements.length };
   }
 
-  /** The D1 statements that bring stored rows to the derived state. */
-  private async plan(portalId: string, visitorId: string): Promise<Planned[]> {
-    const db = this.env.DB;
-    const sorted = sessionOrder([...this.events.values()]);
-    const firsts = firstIdentityEvents(sorted);
-    await this.resolveIdentities(portalId, firsts);
-    const contactAt = contactsInForce(
-      sorted,
-      (key) => this.identities.get(key)?.contactId,
-    );
-    const spans = sessionize(sorted.filter((e) => e.type !== 'id'));
-    const planned: Planned[] = [];
-    const change = (
-      key: string,
-      value: string | null,
-      stmt: D1PreparedStatement,
-    ) => {
-      if ((this.written.get(key) ?? null) === value) return;
-      planned.push({ key, value, stmt });
-    };
-
-    for (const [key, first] of firsts) {
-      const identity = this.identities.get(key);
-      if (!identity?.create) continue;
-      const contact: ContactRow = {
-        id: identity.contactId,
-        email: first.email,
-        createdAt: first.ts,
-        method: first.type === 'form' ? 'form' : 'other',
-      };
-      change(
-        `c:${key}`,
-        JSON.stringify(contact),
-        upsertContact(db, portalId, contact),
-      );
-    }
-
-    const liveSessions = new Set<string>();
-    for (const span of spans) {
-      const session = await sessionRowOf(portalId, visitorId, span);
-      liveSessions.add(session.id);
-      change(
-        `s:${session.id}`,
-        JSON.stringify(session),
-        upsertSession(db, portalId, session),
-      );
-      for (const event of span.events) {
-        const contactId = contactAt.get(event.id) ?? null;
-        for (const row of interactionRowsOf(event)) {
-          const links = JSON.stringify([session.id, contactId]);
-          change(
-            `i:${row.id}`,
-            links,
-            upsertInteraction(
-              db,
-              portalId,
-              visitorId,
-              row,
-              session.id,
-              contactId,
-            ),
+  /** After D1 took the writes: remember them, and the identities used. */
+  private recordWritten(
+    plans: Map<VisitorState, Planned[]>,
+    resolved: VisitorState[],
+  ): void {
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      for (const state of resolved) {
+        for (const [key, identity] of state.identities) {
+          sql.exec(
+            `INSERT OR REPLACE INTO identities (visitor, key, body)
+             VALUES (?, ?, ?)`,
+            state.id,
+            key,
+            JSON.stringify(identity),
           );
         }
       }
-    }
-    for (const key of this.written.keys()) {
-      if (!key.startsWith('s:') || liveSessions.has(key.slice(2))) continue;
-      planned.push({
-        key,
-        value: null,
-        stmt: deleteSession(db, portalId, key.slice(2)),
-      });
-    }
-
-    const visitor = visitorRowOf(visitorId, spans[0], contactAt, sorted);
-    if (visitor) {
-      change(
-        'v',
-        JSON.stringify(visitor),
-        upsertVisitor(db, portalId, visitor),
-      );
-    }
-    return planned;
+      for (const [state, planned] of plans) {
+        for (const { key, value } of planned) {
+          if (value === null) {
+            sql.exec(
+              'DELETE FROM written WHERE visitor = ? AND key = ?',
+              state.id,
+              key,
+            );
+            state.written.delete(key);
+            continue;
+          }
+          sql.exec(
+            `INSERT OR REPLACE INTO written (visitor, key, value)
+             VALUES (?, ?, ?)`,
+            state.id,
+            key,
+            value,
+          );
+          state.written.set(key, value);
+        }
+        sql.exec('DELETE FROM dirty WHERE visitor = ?', state.id);
+        state.dirty = false;
+      }
+    });
   }
-
-  private async resolveIdentities(
-    portalId: string,
-    firsts: Map<string, PreparedEvent>,
-  ): Promise<void> {
-    const sql = this.ctx.storage.sql;
-    for (const [key, first] of firsts) {
-      if (this.identities.has(key)) continue;
-      const identity = await this.findContact(portalId, key, first);
-      this.identities.set(key, identity);
-      sql.exec(
-        'INSERT OR REPLACE INTO identities (key, body) VALUES (?, ?)',
-        key,
-        JSON.stringify(identity),
-      );
-    }
-  }
-
-  private async findContact(
-    portalId: string,
-    key: string,
-    first: PreparedEvent,
-  ): Promise<Identity> {
-    const db = this.env.DB;
-    if (first.externalId && key.startsWith('ii:')) {
-      const row = await db
-        .prepare('SELECT id FROM contacts WHERE portal_id = ? AND id = ?')
-        .bind(portalId, first.externalId)
-        .first<{ id: string }>();
-      return { contactId: first.externalId, create: !row };
-    }
-    const email = first.email ?? '';
-    const row = await db
-      .prepare(
-        `SELECT id FROM contacts WHERE portal_id = ? AND email = ?
-         ORDER BY created_at, id LIMIT 1`,
-      )
-      .bind(portalId, email)
-      .first<{ id: string }>();
-    if (row) return { contactId: row.id, create: false };
-    return {
-      contactId: await contactIdForEmail(portalId, email),
-      create: true,
-    };
-  }
-}
-
-interface Planned {
-  key: string;
-  /** The value recorded as written; null removes the record. */
-  value: string | null;
-  stmt: D1PreparedStatement;
-}
-
-function sessionOrder(events: PreparedEvent[]): PreparedEvent[] {
-  return events.sort((a, b) =>
-    a.ts !== b.ts ? a.ts - b.ts : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
-}
-
-const sessionIds = new Map<string, string>();
-
-async function sessionIdOf(
-  portalId: string,
-  visitorId: string,
-  firstEventId: string,
-): Promise<string> {
-  const key = `${portalId}\n${visitorId}\n${firstEventId}`;
-  const known = sessionIds.get(key);
-  if (known) return known;
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(key),
-  );
-  const hex = [...new Uint8Array(digest).slice(0, 12)]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('');
-  const id = `s_${hex}`;
-  if (sessionIds.size > 10_000) sessionIds.clear();
-  sessionIds.set(key, id);
-  return id;
-}
-
-async function sessionRowOf(
-  portalId: string,
-  visitorId: string,
-  span: SessionSpan<PreparedEvent>,
-): Promise<SessionRow> {
-  const { first, last } = span;
-  return {
-    id: await sessionIdOf(portalId, visitorId, first.id),
-    visitorId,
-    startedAt: first.ts,
-    endedAt: last.ts,
-    source: span.source,
-    classifierVersion: first.classifierVersion,
-    landingUrl: first.url,
-    referrer: first.referrer,
-    utmCampaign: first.utm.campaign,
-    utmSource: first.utm.source,
-    utmMedium: first.utm.medium,
-    utmContent: first.utm.content,
-    utmTerm: first.utm.term,
-    clickId: first.clickId,
-    events: span.events.length,
-  };
-}
-
-function visitorRowOf(
-  visitorId: string,
-  firstSpan: SessionSpan<PreparedEvent> | undefined,
-  contactAt: Map<string, string | null>,
-  sorted: PreparedEvent[],
-): VisitorRow | null {
-  const lastEvent = sorted[sorted.length - 1];
-  const first = firstSpan?.first ?? sorted[0];
-  if (!first || !lastEvent) return null;
-  return {
-    id: visitorId,
-    contactId: contactAt.get(lastEvent.id) ?? null,
-    firstSeenAt: first.ts,
-    firstSource: firstSpan?.source ?? 'direct_traffic',
-    firstReferrer: first.referrer,
-    firstLandingUrl: first.url,
-    firstUtm: JSON.stringify(first.utm),
-  };
 }

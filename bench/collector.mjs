@@ -1,0 +1,137 @@
+// The collector's benchmark, run by `npm run bench` (bench/run.mjs).
+// Starts a real `wrangler dev` with fresh local storage and measures, in
+// one run on loopback:
+// - collect: POST /v1/e against the Worker's own no-op route, same body,
+//   50 connections, 10 s each (autocannon);
+// - consumer: the real Queue consumer on generated batches (sessions,
+//   sources, identity, D1 writes) against plain 100-row batched inserts of
+//   the same rows, timed inside the Worker.
+import { readFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import { transform } from 'esbuild';
+
+const PORT = 9210;
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+const PORTAL = 'bench';
+const CONSUMER_VISITORS = 2_000;
+const EVENTS_PER_VISITOR = 10;
+const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+/** Loads the TypeScript launcher the test suites use, without a build. */
+async function loadLauncher() {
+  const url = new URL('../test/support/collector.ts', import.meta.url);
+  const { code } = await transform(await readFile(url, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+  });
+  // import.meta.url must point where the source lives: it finds the root.
+  const patched = code.replaceAll('import.meta.url', JSON.stringify(url.href));
+  return import(`data:text/javascript,${encodeURIComponent(patched)}`);
+}
+
+function collectBody() {
+  const now = Date.now();
+  const vi = 'b'.repeat(32);
+  const page = (i, u, r) => ({ i, t: 'pv', ts: now + i.length, u, r, vi });
+  return JSON.stringify({
+    v: 1,
+    p: PORTAL,
+    e: [
+      page('bench-1', 'https://bench.example/?utm_source=x&utm_medium=cpc'),
+      page('bench-2', 'https://bench.example/pricing', 'https://bench.example/'),
+      {
+        i: 'bench-3',
+        t: 'cta',
+        ts: now + 10,
+        u: 'https://bench.example/pricing',
+        vi,
+        ci: 'demo',
+        cx: 'Book a demo',
+      },
+    ],
+  });
+}
+
+function load(url, body) {
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { 'content-type': 'text/plain', 'user-agent': USER_AGENT },
+    body,
+  });
+}
+
+function checkAnswers(result, label) {
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${label}: ${bad} failed requests`);
+}
+
+export async function run() {
+  const { startCollector } = await loadLauncher();
+  const collector = await startCollector({
+    port: PORT,
+    vars: {
+      BENCH: '1',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_IP_PER_MIN: '0',
+      RATE_LIMIT_PORTAL_PER_MIN: '0',
+    },
+  });
+  try {
+    await collector.createPortal({ id: PORTAL, domains: ['bench.example'] });
+    const body = collectBody();
+    // Warm both paths (isolate start, portal cache) before measuring.
+    await load(`${collector.url}/v1/noop`, body).catch(() => undefined);
+
+    const noop = await load(`${collector.url}/v1/noop`, body);
+    checkAnswers(noop, 'noop');
+    const collect = await load(`${collector.url}/v1/e`, body);
+    checkAnswers(collect, 'collect');
+
+    const res = await fetch(`${collector.url}/v1/bench/consume`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${collector.adminToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        portal: PORTAL,
+        visitors: CONSUMER_VISITORS,
+        eventsPerVisitor: EVENTS_PER_VISITOR,
+      }),
+    });
+    if (!res.ok) throw new Error(`consume: ${res.status} ${await res.text()}`);
+    const consumed = await res.json();
+
+    const round = (n) => Math.round(n * 100) / 100;
+    return {
+      collect: {
+        eventsPerSecond: round((collect.requests.average * 3) | 0),
+        requestsPerSecond: round(collect.requests.average),
+        noopPerSecond: round(noop.requests.average),
+        ratioToNoop: round(collect.requests.average / noop.requests.average),
+        p50Ms: collect.latency.p50,
+        p99Ms: collect.latency.p99,
+        noopP99Ms: noop.latency.p99,
+      },
+      consumer: {
+        eventsPerSecond: Math.round((consumed.events * 1000) / consumed.consumeMs),
+        rawInsertRowsPerSecond: Math.round(
+          (consumed.events * 1000) / consumed.rawMs,
+        ),
+        events: consumed.events,
+      },
+    };
+  } finally {
+    await collector.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
