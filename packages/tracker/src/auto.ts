@@ -21,7 +21,6 @@ const DOWNLOAD = /\.(pdf|docx?|xlsx?|pptx?|csv|zip|rar|7z|gz|dmg|exe|mp[34])$/i;
 const EMAIL_FIELD =
   'input[type=email],input[name*=email i]:not([type=password])';
 
-
 // cut to its bound with every other text in track()
 const label = (element: Element) =>
   element.textContent?.replace(/\s+/g, ' ').trim() || undefined;

@@ -5,7 +5,7 @@
  */
 import { DO_NOT_TRACK, writeCookie } from './cookies';
 import { isOff, track, trackPageView } from './events';
-import { notifyIdentity, setConsent, tellConsent } from './privacy';
+import { addConsentListener, addIdentityListener, setConsent } from './privacy';
 import { F_ANONYMOUS, F_DO_NOT_TRACK, F_VIEWED, S, warn } from './state';
 import { VISITOR_COOKIE_MAX_AGE_MS } from './visit';
 import type { WireEvent } from './wire';
@@ -19,7 +19,7 @@ type Bag = Record<string, unknown>;
 const CONTENT_TYPES =
   /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
 
-/** Custom event properties: at most 50, scalar values only (others are left out). */
+/** Custom event properties: at most 50 scalars; others are left out. */
 const MAX_PROPERTIES = 50;
 
 /** Longest property name and text value the collector accepts. */
@@ -93,14 +93,8 @@ export const COMMANDS: Record<string, (...args: Args) => unknown> = {
     );
   },
   revokeCookieConsent: revoke,
-  addPrivacyConsentListener: (listener) => {
-    S._consentListeners.push(listener);
-    tellConsent(listener);
-  },
-  addIdentityListener: (listener) => {
-    S._identityListeners.push(listener);
-    notifyIdentity();
-  },
+  addPrivacyConsentListener: addConsentListener,
+  addIdentityListener,
   // clicks and submits are caught at the document: new markup needs nothing
   refreshPageHandlers: noop,
   showBanner: noop,

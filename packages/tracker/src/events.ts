@@ -61,7 +61,6 @@ export function track(type: WireEventType, fields: Partial<WireEvent>) {
     event.an = 1;
   } else {
     const visit = touchVisit(type === PAGE_VIEW ? 1 : 0);
-    S._visit = visit;
     event.vi = visit[V_UTK];
     event.ss = visit[V_START];
     event.sc = visit[V_COUNT];

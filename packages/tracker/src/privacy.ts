@@ -19,10 +19,13 @@ export function hasConsent(): boolean {
   return S._f & F_CONSENT_REQUIRED ? choice === 'no' : choice !== 'yes';
 }
 
+const consentListeners: unknown[] = [];
+const identityListeners: unknown[] = [];
+
 /** Applies the consent state to the flags and tells the listeners. */
 export function applyConsent(): void {
   S._f = hasConsent() ? S._f & ~F_ANONYMOUS : S._f | F_ANONYMOUS;
-  for (const listener of S._consentListeners) tellConsent(listener);
+  for (const listener of consentListeners) tellConsent(listener);
 }
 
 /** Records a choice: consent given (true) or refused/revoked (false). */
@@ -32,8 +35,13 @@ export function setConsent(allowed: boolean): void {
   applyConsent();
 }
 
-/** Calls a privacy consent listener with the current state. */
-export function tellConsent(listener: unknown): void {
+/** Adds a privacy consent listener and calls it with the current state. */
+export function addConsentListener(listener: unknown): void {
+  consentListeners.push(listener);
+  tellConsent(listener);
+}
+
+function tellConsent(listener: unknown): void {
   const allowed = !(S._f & F_ANONYMOUS);
   const categories = {
     necessary: true,
@@ -44,10 +52,21 @@ export function tellConsent(listener: unknown): void {
   call(listener, { allowed, categories });
 }
 
-/** Calls the identity listeners once the tracking cookies exist. */
+/** Adds an identity listener; called once the tracking cookies exist. */
+export function addIdentityListener(listener: unknown): void {
+  identityListeners.push(listener);
+  notifyIdentity();
+}
+
+/**
+ * Calls the waiting identity listeners, once each, with `__hstc`, `__hssc`
+ * and the `__hsfp` of a cross-domain link, if the cookies exist.
+ */
 export function notifyIdentity(): void {
-  if (!S._visit) return;
-  for (const listener of S._identityListeners.splice(0)) {
-    call(listener, readCookie(HSTC), readCookie(HSSC), S._fp);
+  const hstc = readCookie(HSTC);
+  if (!hstc || !identityListeners.length) return;
+  const fingerprint = new URLSearchParams(location.search).get('__hsfp');
+  for (const listener of identityListeners.splice(0)) {
+    call(listener, hstc, readCookie(HSSC), fingerprint || '');
   }
 }

@@ -2,7 +2,6 @@
  * The tracker's state, shared by its parts. Fields start with `_` so the
  * minifier renames them; flags are bits of `_f`.
  */
-import type { Visit } from './visit';
 import type { WireEvent } from './wire';
 
 /** data-spa: page views on history changes */
@@ -24,8 +23,6 @@ export const F_HOLD = 64;
 /** the first page view is out */
 export const F_VIEWED = 128;
 
-export type Listener = unknown;
-
 /** Everything the tracker knows about the page. */
 export interface State {
   _f: number;
@@ -42,11 +39,6 @@ export interface State {
   _ii?: string;
   /** events not yet sent */
   _buf: WireEvent[];
-  _visit?: Visit;
-  /** __hsfp from a cross-domain link, for identity listeners */
-  _fp: string;
-  _identityListeners: Listener[];
-  _consentListeners: Listener[];
 }
 
 export const S: State = {
@@ -56,9 +48,6 @@ export const S: State = {
   _path: '',
   _ref: '',
   _buf: [],
-  _fp: '',
-  _identityListeners: [],
-  _consentListeners: [],
 };
 
 /** Calls a function of the host page; its errors stay out of ours. */

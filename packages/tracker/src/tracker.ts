@@ -69,7 +69,6 @@ export function start(portal: string, endpoint: string, flags: number) {
     S._portal = portal;
     S._endpoint = endpoint;
     S._ref = document.referrer;
-    S._fp = new URLSearchParams(location.search).get('__hsfp') || '';
     S._f = flags;
     if (
       nav.webdriver ||
