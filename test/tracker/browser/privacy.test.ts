@@ -204,4 +204,27 @@ describe('tracker privacy', () => {
     const hssc = (await h.context.cookies()).find((c) => c.name === '__hssc');
     expect(hssc?.value).toBe('96992031.4.1700000000000');
   });
+  it('skips automated and headless browsers entirely', async () => {
+    const { server, page } = h;
+    server.page('/bot', html('<button data-cta="x">x</button>'));
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'webdriver', { get: () => true });
+    });
+    await page.goto(`${server.origin}/bot`);
+    await page.click('button');
+
+    const headless = await h.context.browser()?.newContext({
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ' +
+        '(KHTML, like Gecko) HeadlessChrome/130.0.0.0 Safari/537.36',
+    });
+    const other = await headless?.newPage();
+    other?.on('request', (request) => {
+      if (request.url().endsWith('/collect')) h.issued.push(request.url());
+    });
+    await other?.goto(`${server.origin}/bot`);
+    await other?.click('button');
+    await headless?.close();
+    expect(h.issued).toEqual([]);
+  });
 });
