@@ -45,7 +45,7 @@ export function conversionContactsSql(
       ? 'AND d.amount IS NOT NULL AND d.closed_at IS NOT NULL'
       : '';
   return `SELECT d.id AS cid, dc.contact_id AS contact_id, ${cutoff} AS cutoff
-    FROM deals d JOIN deal_contacts dc
+    FROM deals d CROSS JOIN deal_contacts dc
       ON dc.portal_id = d.portal_id AND dc.deal_id = d.id
     WHERE ${dealFilter(report, scope)} ${usable}`;
 }

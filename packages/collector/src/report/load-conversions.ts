@@ -66,8 +66,10 @@ export async function loadConversions(
     ? `SELECT dc.deal_id AS cid, c.id, c.created_at, c.method, c.company,
          c.lead_source
        FROM deals d
-       JOIN deal_contacts dc ON dc.portal_id = d.portal_id AND dc.deal_id = d.id
-       JOIN contacts c ON c.portal_id = dc.portal_id AND c.id = dc.contact_id
+       CROSS JOIN deal_contacts dc
+         ON dc.portal_id = d.portal_id AND dc.deal_id = d.id
+       CROSS JOIN contacts c
+         ON c.portal_id = dc.portal_id AND c.id = dc.contact_id
        WHERE ${filter}`
     : `SELECT c.id AS cid, c.id, c.created_at, c.method, c.company,
          c.lead_source

@@ -4,7 +4,7 @@
  * Dimensions missing here come from the contact (company, lead_source),
  * the conversion (deal_*) or the engine (interaction_position, _date).
  */
-interface TouchColumn {
+export interface TouchColumn {
   sql: string;
   needsSession: boolean;
 }
