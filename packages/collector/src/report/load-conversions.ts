@@ -17,6 +17,8 @@ export interface ConversionLoad {
   dimensions: readonly string[];
   /** Also read the journey view's columns (url, title, session, …). */
   journey?: boolean;
+  /** Read one touch per row instead of packed (the too-big fallback). */
+  rows?: boolean;
 }
 
 /** Conversions ready for the engine, plus journey columns by touch id. */
@@ -113,6 +115,7 @@ export async function loadConversions(
     dimensions: load.dimensions,
     journey: load.journey ?? false,
     contacts: facts,
+    rows: load.rows,
   });
   attachDealLinks(byContact, (linkRes?.results ?? []) as LinkRow[]);
 
