@@ -1,7 +1,9 @@
 import type { Plugin } from 'rollup';
 
-/** The tracker's budget: gzip -9 bytes of dist/snippet.min.js. */
+/** The budget of the default tracker: gzip -9 bytes of dist/snippet.min.js. */
 export const TRACKER_MAX_GZIP_BYTES: number;
+/** The budget of dist/snippet.full.min.js, with every opt-in feature. */
+export const TRACKER_FULL_MAX_GZIP_BYTES: number;
 /** Bytes of the code after `gzip -9`. */
 export function gzipBytes(code: string): number;
 /** Bytes of the code after brotli at its best quality. */

@@ -3,12 +3,11 @@
 // placeholder the collector replaces is not there exactly once.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/**
- * The tracker's budget: gzip -9 bytes of dist/snippet.min.js.
- * TODO(perf): the goal is 2560 B (target 2048 B); the full default bundle
- * is at ~3.4 KB, so the build fails only past this ceiling for now.
- */
+/** The budget of the default tracker: gzip -9 bytes of dist/snippet.min.js. */
 export const TRACKER_MAX_GZIP_BYTES = 3584;
+
+/** The budget of dist/snippet.full.min.js, with every opt-in feature. */
+export const TRACKER_FULL_MAX_GZIP_BYTES = 3584;
 
 /** Bytes of the bundle after `gzip -9`. */
 export const gzipBytes = (code) => gzipSync(code, { level: 9 }).length;

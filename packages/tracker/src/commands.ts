@@ -3,11 +3,19 @@
  * original tracking code. Both queues share this table; a name not in it
  * is ignored.
  */
-import { DO_NOT_TRACK, writeCookie } from './cookies';
+import { DO_NOT_TRACK, VISITOR_MAX_AGE_S, writeCookie } from './cookies';
 import { isOff, track, trackPageView } from './events';
+import { BUILT_IN } from './features';
 import { addConsentListener, addIdentityListener, setConsent } from './privacy';
-import { F_ANONYMOUS, F_DO_NOT_TRACK, F_VIEWED, S, warn } from './state';
-import { VISITOR_COOKIE_MAX_AGE_MS } from './visit';
+import {
+  call,
+  F_ANONYMOUS,
+  F_DEBUG,
+  F_DO_NOT_TRACK,
+  F_VIEWED,
+  S,
+  warn,
+} from './state';
 import type { WireEvent } from './wire';
 
 type Args = unknown[];
@@ -41,10 +49,8 @@ const customEvent = (name: unknown, props: unknown) =>
           ([key, item]) =>
             key &&
             key.length <= MAX_PROPERTY_NAME_CHARS &&
-            (item === null ||
-              /^(n|bo)/.test(typeof item) ||
-              (typeof item === 'string' &&
-                item.length <= MAX_PROPERTY_TEXT_CHARS)),
+            (item === null || /^(nu|bo|st)/.test(typeof item)) &&
+            !((item as string)?.length > MAX_PROPERTY_TEXT_CHARS),
         )
         .slice(0, MAX_PROPERTIES),
     ) as Props,
@@ -56,67 +62,67 @@ const revoke = () => setConsent(false);
 
 const noop = () => {};
 
-/** Command name → handler. Handlers may throw: callers catch. */
-export const COMMANDS: Record<string, (...args: Args) => unknown> = {
-  setPath: (path) => {
-    S._path = new URL(`${path}`, location.href).href;
+/**
+ * Command name → handler. No prototype: `constructor` or `toString` are
+ * no commands. Handlers may throw: callers catch.
+ */
+const COMMANDS = {
+  __proto__: null,
+  setPath: (path: unknown) => {
+    S._path = new URL(path as string, location.href).href;
   },
   trackPageView,
-  identify: (who) => {
+  identify: (who: unknown) => {
     const { email, id } = Object(who) as Bag;
     S._em = text(email) || S._em;
     S._ii = text(id) || S._ii;
   },
-  trackCustomBehavioralEvent: (event) => {
+  trackCustomBehavioralEvent: (event: unknown) => {
     const { name, properties } = Object(event) as Bag;
     customEvent(name, properties);
   },
   // legacy: ['trackEvent', {id, value}] or ['trackEvent', id, value]
-  trackEvent: (event, value) => {
+  trackEvent: (event: unknown, value: unknown) => {
     const { id, value: amount } = Object(event) as Bag;
     customEvent(id ?? event, { value: amount ?? value });
   },
-  setContentType: (type) => {
-    S._ct = text(type) || undefined;
-    if (!CONTENT_TYPES.test(`${type}`) && !contentTypeWarned++) {
+  setContentType: (type: unknown) => {
+    S._ct = text(type);
+    if (
+      BUILT_IN & F_DEBUG &&
+      S._f & F_DEBUG &&
+      !CONTENT_TYPES.test(`${type}`) &&
+      !contentTypeWarned++
+    ) {
       warn(type);
     }
   },
-  doNotTrack: (option) => {
-    const track = (Object(option) as Bag).track === true;
-    S._f = track ? S._f & ~F_DO_NOT_TRACK : S._f | F_DO_NOT_TRACK;
+  doNotTrack: (option: unknown) => {
+    const off = (Object(option) as Bag).track !== true;
+    S._f = (S._f & ~F_DO_NOT_TRACK) | (off ? F_DO_NOT_TRACK : 0);
     S._buf = [];
-    writeCookie(
-      DO_NOT_TRACK,
-      track ? '' : 'yes',
-      track ? 0 : VISITOR_COOKIE_MAX_AGE_MS,
-    );
+    writeCookie(DO_NOT_TRACK, off ? 'yes' : '', off ? VISITOR_MAX_AGE_S : 0);
   },
   revokeCookieConsent: revoke,
   addPrivacyConsentListener: addConsentListener,
   addIdentityListener,
-  // clicks and submits are caught at the document: new markup needs nothing
+  // clicks and submits are caught at the window: new markup needs nothing
   refreshPageHandlers: noop,
   showBanner: noop,
-  setHubSpotConsent: (choice) => {
+  setHubSpotConsent: (choice: unknown) => {
     const wasAnonymous = S._f & F_ANONYMOUS;
     if ((Object(choice) as Bag).analytics !== true) return revoke();
     setConsent(true);
     // the page was seen anonymously: count it again with the visitor
     if (wasAnonymous && S._f & F_VIEWED && !isOff()) trackPageView();
   },
-};
+} as unknown as Record<string, ((...args: Args) => unknown) | undefined>;
 
 /** Runs one queue item: a function, or [name, ...args]. Never throws. */
-export function run(item: unknown): unknown {
-  try {
+export const run = (item: unknown): unknown =>
+  call(() => {
     if (typeof item === 'function') return item();
     const [name, ...args] = item as Args;
-    // biome-ignore lint/suspicious/noPrototypeBuiltins: Safari < 15.4
-    if ({}.hasOwnProperty.call(COMMANDS, name as string)) {
-      COMMANDS[name as string](...args);
-    } else warn(name);
-  } catch (error) {
-    warn(error);
-  }
-}
+    const command = COMMANDS[name as string];
+    return command ? command(...args) : warn(name);
+  });

@@ -22,25 +22,27 @@ export const DO_NOT_TRACK = '__hs_do_not_track';
 /** The consent choice: 'yes' opted out, 'no' consented. */
 export const OPT_OUT = '__hs_opt_out';
 
+/** Lifetime of the visitor and privacy cookies, in the unit of max-age. */
+export const VISITOR_MAX_AGE_S = VISITOR_COOKIE_MAX_AGE_MS / 1000;
+
 const domain = () => cookieDomain(location.hostname);
 
 /** Cross-domain links carry the cookies in the query: read on landing only. */
 let landing = 1;
 
 /** A cookie's value, or undefined. */
-export function readCookie(name: string): string | undefined {
+export const readCookie = (name: string): string | undefined =>
   // names are plain [a-z_]: no escaping needed
-  return document.cookie.match(`(^|; )${name}=([^;]*)`)?.[2];
-}
+  document.cookie.match(`(^|; )${name}=([^;]*)`)?.[2];
 
 /**
- * Sets (or with maxAgeMs 0, deletes) a cookie on the registrable domain;
- * a session cookie without maxAgeMs. Falls back to a host-only cookie when
- * the browser refuses the domain (a public suffix the heuristic missed).
+ * Sets a cookie on the registrable domain: a session cookie without
+ * `maxAgeS`, deleted with 0. Falls back to a host-only cookie when the
+ * browser refuses the domain (a public suffix the heuristic missed).
  */
-export function writeCookie(name: string, value: string, maxAgeMs?: number) {
+export function writeCookie(name: string, value: string, maxAgeS?: number) {
   const base = `${name}=${value};path=/;samesite=lax${
-    maxAgeMs === undefined ? '' : `;max-age=${(maxAgeMs / 1000) | 0}`
+    maxAgeS == null ? '' : `;max-age=${maxAgeS}`
   }${location.protocol === 'https:' ? ';secure' : ''}`;
   // the Cookie Store API is async and missing in Firefox and Safari < 18.4
   // biome-ignore lint/suspicious/noDocumentCookie: see above
@@ -50,11 +52,10 @@ export function writeCookie(name: string, value: string, maxAgeMs?: number) {
 }
 
 /** Random hex digits (2 per byte). */
-export function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+export const randomHex = (bytes: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
     (b | 256).toString(16).slice(1),
   ).join('');
-}
 
 /**
  * Advances the visit from the cookies (or the cross-domain query
@@ -63,19 +64,18 @@ export function randomHex(bytes: number): string {
 export function touchVisit(views: number): Visit {
   const query = new URLSearchParams(landing ? location.search : '');
   landing = 0;
-  const linked = query.get(HSSC);
   const visit = nextVisit(
     Date.now(),
     urchinHash(domain()),
     randomHex(16),
     query.get(HSTC) || readCookie(HSTC),
-    linked || (readCookie(HSSRC) ? readCookie(HSSC) : undefined),
+    query.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),
   );
   visit[V_VIEWS] += views;
-  writeCookie(HSTC, formatHstc(visit), VISITOR_COOKIE_MAX_AGE_MS);
-  writeCookie(UTK, visit[V_UTK], VISITOR_COOKIE_MAX_AGE_MS);
-  writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS);
+  writeCookie(HSTC, formatHstc(visit), VISITOR_MAX_AGE_S);
+  writeCookie(UTK, visit[V_UTK], VISITOR_MAX_AGE_S);
+  writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);
   writeCookie(HSSRC, '1');
   return visit;
 }

@@ -1,7 +1,7 @@
 /**
  * Making events: each gets an id, the time, the page URL and, with
  * consent, the visitor's token and session; a pending identity rides on
- * the next one.
+ * the next one. Every event type goes through `track`.
  */
 import { randomHex, touchVisit } from './cookies';
 import { notifyIdentity } from './privacy';
@@ -33,9 +33,6 @@ const MAX_CHARS: Record<string, number> = {
   ct: 64,
 };
 
-/** A unique event id. */
-const eventId = (): string => crypto.randomUUID?.() || randomHex(16);
-
 /** The URL of the page as tracked: setPath's, else the address bar's. */
 export const pageUrl = (): string => S._path || location.href;
 
@@ -45,13 +42,15 @@ export const isOff = (): number => S._f & (F_BLOCKED | F_DO_NOT_TRACK);
 /**
  * Records one event and sends it at once (or with the others at load).
  * Without consent only page views leave, anonymous: no cookie, no token.
+ * Empty fields ('' or undefined) are left out.
  */
 export function track(type: WireEventType, fields: Partial<WireEvent>) {
   const anonymous = S._f & F_ANONYMOUS;
   if (isOff() || (anonymous && type !== PAGE_VIEW)) return;
 
-  const event: WireEvent = {
-    i: eventId(),
+  // 32 random hex digits: randomUUID needs a secure context
+  const event: Record<string, unknown> = {
+    i: randomHex(16),
     t: type,
     ts: Date.now(),
     u: pageUrl(),
@@ -67,21 +66,20 @@ export function track(type: WireEventType, fields: Partial<WireEvent>) {
     event.fv = visit[V_FIRST];
     // identify pushed before load belongs to the first page view
     if (type === PAGE_VIEW || !(S._f & F_HOLD)) {
-      event.em = event.em || S._em;
+      event.em ||= S._em;
       event.ii = S._ii;
-      S._em = S._ii = undefined;
+      S._em = S._ii = '';
     }
     notifyIdentity();
   }
-  for (const [key, value] of Object.entries(event)) {
-    if (typeof value === 'string') {
-      (event as unknown as Record<string, string>)[key] = value.slice(
-        0,
-        MAX_CHARS[key] || 128,
-      );
+  for (const key in event) {
+    const value = event[key];
+    if (!value) delete event[key];
+    else if (typeof value === 'string') {
+      event[key] = value.slice(0, MAX_CHARS[key] || 128);
     }
   }
-  S._buf.push(event);
+  S._buf.push(event as unknown as WireEvent);
   if (!(S._f & F_HOLD)) flush();
 }
 
@@ -89,16 +87,7 @@ export function track(type: WireEventType, fields: Partial<WireEvent>) {
 export function trackPageView(): void {
   const url = pageUrl();
   S._f |= F_VIEWED;
-  track(PAGE_VIEW, {
-    r: S._ref || undefined,
-    ti: document.title || undefined,
-    ct: S._ct,
-  });
+  track(PAGE_VIEW, { r: S._ref, ti: document.title, ct: S._ct });
   // an anonymous view keeps the referrer for the view re-sent on consent
   if (!(S._f & F_ANONYMOUS)) S._ref = url;
-}
-
-/** Sends a pending identity on its own when no other event took it. */
-export function sendIdentity(): void {
-  if (S._em || S._ii) track('id', {});
 }

@@ -8,30 +8,30 @@ import {
   HSTC,
   OPT_OUT,
   readCookie,
+  VISITOR_MAX_AGE_S,
   writeCookie,
 } from './cookies';
+import { BUILT_IN } from './features';
 import { call, F_ANONYMOUS, F_CONSENT_REQUIRED, S } from './state';
-import { VISITOR_COOKIE_MAX_AGE_MS } from './visit';
-
-/** Whether analytics may use cookies and the visitor token now. */
-export function hasConsent(): boolean {
-  const choice = readCookie(OPT_OUT);
-  return S._f & F_CONSENT_REQUIRED ? choice === 'no' : choice !== 'yes';
-}
 
 const consentListeners: unknown[] = [];
 const identityListeners: unknown[] = [];
 
 /** Applies the consent state to the flags and tells the listeners. */
 export function applyConsent(): void {
-  S._f = hasConsent() ? S._f & ~F_ANONYMOUS : S._f | F_ANONYMOUS;
-  for (const listener of consentListeners) tellConsent(listener);
+  const choice = readCookie(OPT_OUT);
+  const allowed =
+    BUILT_IN & F_CONSENT_REQUIRED && S._f & F_CONSENT_REQUIRED
+      ? choice === 'no'
+      : choice !== 'yes';
+  S._f = allowed ? S._f & ~F_ANONYMOUS : S._f | F_ANONYMOUS;
+  consentListeners.map(tellConsent);
 }
 
 /** Records a choice: consent given (true) or refused/revoked (false). */
 export function setConsent(allowed: boolean): void {
   if (!allowed) clearVisitCookies();
-  writeCookie(OPT_OUT, allowed ? 'no' : 'yes', VISITOR_COOKIE_MAX_AGE_MS);
+  writeCookie(OPT_OUT, allowed ? 'no' : 'yes', VISITOR_MAX_AGE_S);
   applyConsent();
 }
 
@@ -43,13 +43,15 @@ export function addConsentListener(listener: unknown): void {
 
 function tellConsent(listener: unknown): void {
   const allowed = !(S._f & F_ANONYMOUS);
-  const categories = {
-    necessary: true,
-    analytics: allowed,
-    advertisement: allowed,
-    functionality: allowed,
-  };
-  call(listener, { allowed, categories });
+  call(listener, {
+    allowed,
+    categories: {
+      necessary: true,
+      analytics: allowed,
+      advertisement: allowed,
+      functionality: allowed,
+    },
+  });
 }
 
 /** Adds an identity listener; called once the tracking cookies exist. */
@@ -64,7 +66,7 @@ export function addIdentityListener(listener: unknown): void {
  */
 export function notifyIdentity(): void {
   const hstc = readCookie(HSTC);
-  if (!hstc || !identityListeners.length) return;
+  if (!hstc) return;
   const fingerprint = new URLSearchParams(location.search).get('__hsfp');
   for (const listener of identityListeners.splice(0)) {
     call(listener, hstc, readCookie(HSSC), fingerprint || '');

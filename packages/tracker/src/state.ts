@@ -2,15 +2,16 @@
  * The tracker's state, shared by its parts. Fields start with `_` so the
  * minifier renames them; flags are bits of `_f`.
  */
+import { BUILT_IN } from './features';
 import type { WireEvent } from './wire';
 
-/** data-spa: page views on history changes */
+/** data-spa: page views on history changes (opt-in, build flag) */
 export const F_SPA = 1;
-/** data-consent="required": anonymous until consent */
+/** data-consent="required": anonymous until consent (opt-in, build flag) */
 export const F_CONSENT_REQUIRED = 2;
-/** data-debug: warnings on the console */
+/** data-debug: warnings on the console (opt-in, build flag) */
 export const F_DEBUG = 4;
-/** data-respect-dnt: honour navigator.doNotTrack */
+/** data-respect-dnt: honour navigator.doNotTrack (opt-in, build flag) */
 export const F_RESPECT_DNT = 256;
 /** a bot, Global Privacy Control or Do-Not-Track: nothing is sent */
 export const F_BLOCKED = 8;
@@ -34,32 +35,36 @@ export interface State {
   _ref: string;
   /** content type set by setContentType */
   _ct?: string;
-  /** identity waiting to ride on the next event */
+  /** identity waiting to ride on the next event ('' for none) */
   _em?: string;
   _ii?: string;
   /** events not yet sent */
   _buf: WireEvent[];
 }
 
-export const S: State = {
-  _f: 0,
-  _portal: '',
-  _endpoint: '',
-  _path: '',
-  _ref: '',
-  _buf: [],
-};
+// start() sets the rest before anything reads it
+export const S = { _buf: [] } as unknown as State;
 
-/** Calls a function of the host page; its errors stay out of ours. */
-export function call(fn: unknown, ...args: unknown[]): void {
+/** A console warning, only with data-debug. */
+export const warn = (...message: unknown[]): unknown =>
+  BUILT_IN & F_DEBUG && S._f & F_DEBUG && console.warn('[hsq]', ...message);
+
+/**
+ * Calls `fn` if it is a function and returns its result; its errors never
+ * reach the host page. The one guard around every entry point: queue
+ * items, listeners, the page's callbacks and start-up.
+ */
+export function call<T>(fn: unknown, ...args: unknown[]): T | undefined {
   try {
-    if (typeof fn === 'function') fn(...args);
+    if (typeof fn === 'function') return fn(...args);
   } catch (error) {
     warn(error);
   }
 }
 
-/** A console warning, only with data-debug. */
-export function warn(...message: unknown[]): void {
-  if (S._f & F_DEBUG) console.warn('[hsq]', ...message);
-}
+/** Listens on the window; the handler's errors stay out of the page. */
+export const on = <E extends Event>(
+  type: string,
+  handler: (event: E) => unknown,
+  capture?: boolean,
+) => addEventListener(type, (event) => call(handler, event), capture);

@@ -6,8 +6,10 @@ import { watch } from './auto';
 import { run } from './commands';
 import { DO_NOT_TRACK, readCookie } from './cookies';
 import { isOff, trackPageView } from './events';
+import { BUILT_IN } from './features';
 import { applyConsent } from './privacy';
 import {
+  call,
   F_BLOCKED,
   F_CONSENT_REQUIRED,
   F_DEBUG,
@@ -17,7 +19,6 @@ import {
   F_SPA,
   F_VIEWED,
   S,
-  warn,
 } from './state';
 import { flush, unsent } from './transport';
 
@@ -43,17 +44,26 @@ type Queue = unknown[] & { push: (...items: unknown[]) => number };
 /** The window property marking a running tracker (a second copy stops). */
 const STARTED = 'hsqStarted';
 
-const HEADLESS = /headless|phantomjs/i;
-
 function adopt(w: Record<string, unknown>, name: string): void {
   const existing = w[name];
   const queue: Queue = Array.isArray(existing) ? existing : [];
   w[name] = queue;
   while (queue.length) run(queue.shift());
   queue.push = (...items) => {
-    for (const item of items) run(item);
+    items.map(run);
     return 0;
   };
+}
+
+/** Whether the browser says: do not record this visit. */
+function blocked(): unknown {
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  return (
+    nav.webdriver ||
+    /headless|phantomjs/i.test(nav.userAgent) ||
+    nav.globalPrivacyControl ||
+    (BUILT_IN & F_RESPECT_DNT && S._f & F_RESPECT_DNT && nav.doNotTrack === '1')
+  );
 }
 
 /**
@@ -64,24 +74,15 @@ export function start(portal: string, endpoint: string, flags: number) {
   const w = window as unknown as Record<string, unknown>;
   if (w[STARTED]) return;
   w[STARTED] = 1;
-  try {
-    const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  call(() => {
     S._portal = portal;
     S._endpoint = endpoint;
     S._ref = document.referrer;
-    S._f = flags;
-    if (
-      nav.webdriver ||
-      HEADLESS.test(nav.userAgent) ||
-      nav.globalPrivacyControl ||
-      (flags & F_RESPECT_DNT && nav.doNotTrack === '1')
-    ) {
-      S._f |= F_BLOCKED;
-    }
+    S._f = flags | F_HOLD;
+    if (blocked()) S._f |= F_BLOCKED;
     if (readCookie(DO_NOT_TRACK) === 'yes') S._f |= F_DO_NOT_TRACK;
     applyConsent();
 
-    S._f |= F_HOLD;
     const kept = unsent();
     if (!isOff()) S._buf = kept;
     adopt(w, '_hsp');
@@ -90,9 +91,7 @@ export function start(portal: string, endpoint: string, flags: number) {
     S._f &= ~F_HOLD;
     flush();
     watch();
-  } catch (error) {
-    warn(error);
-  }
+  });
 }
 
 /**

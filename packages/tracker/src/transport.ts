@@ -5,7 +5,7 @@
  * next page load.
  */
 import { bodyOf, splitBatches } from './batch';
-import { S } from './state';
+import { call, S } from './state';
 import type { WireEvent } from './wire';
 
 /**
@@ -26,19 +26,19 @@ export const RETRY_KEY = 'hsq_unsent';
  * request may outlive the page.
  */
 export function flush(leaving?: boolean): void {
-  const events = S._buf.splice(0);
-  for (const batch of splitBatches(S._portal, events, KEEPALIVE_MAX_BYTES)) {
-    const body = JSON.stringify(bodyOf(S._portal, batch));
+  const { _portal: portal, _endpoint: endpoint } = S;
+  for (const batch of splitBatches(
+    portal,
+    S._buf.splice(0),
+    KEEPALIVE_MAX_BYTES,
+  )) {
+    const body = JSON.stringify(bodyOf(portal, batch));
     const keep = () => unsent(batch);
-    try {
-      if (leaving && navigator.sendBeacon(S._endpoint, body)) continue;
-    } catch {
-      // no sendBeacon, or it refused: fetch instead
-    }
-    fetch(S._endpoint, { method: 'POST', body, keepalive: true }).then(
+    // a refused (false) or throwing sendBeacon falls back to fetch
+    if (leaving && call(() => navigator.sendBeacon(endpoint, body))) continue;
+    fetch(endpoint, { method: 'POST', body, keepalive: true }).then(
       // 429 and 5xx may succeed later; any other 4xx never will
-      (response) =>
-        (response.status === 429 || response.status > 499) && keep(),
+      ({ status }) => (status === 429 || status > 499) && keep(),
       keep,
     );
   }
@@ -47,19 +47,16 @@ export function flush(leaving?: boolean): void {
 /**
  * The retry queue. With events: adds them, keeping the newest
  * RETRY_MAX_EVENTS. Without: empties it and returns what it held.
+ * Storage full or disabled: nothing kept.
  */
-export function unsent(events?: WireEvent[]): WireEvent[] {
-  try {
+export const unsent = (events?: WireEvent[]): WireEvent[] =>
+  call(() => {
     const kept = JSON.parse(localStorage[RETRY_KEY] || '[]');
-    const all = Array.isArray(kept) ? kept : [];
+    const all: WireEvent[] = Array.isArray(kept) ? kept : [];
     if (events) {
       localStorage[RETRY_KEY] = JSON.stringify(
         [...all, ...events].slice(-RETRY_MAX_EVENTS),
       );
     } else localStorage.removeItem(RETRY_KEY);
     return all;
-  } catch {
-    // storage full or disabled: nothing kept
-    return [];
-  }
-}
+  }) || [];

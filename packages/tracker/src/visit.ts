@@ -62,11 +62,12 @@ export function nextVisit(
   hssc = '',
   utk = '',
 ): Visit {
-  if (!HSTC_FORMAT.test(hstc)) {
-    return [hash, UTK_FORMAT.test(utk) ? utk : newUtk, now, now, now, 1, 0];
-  }
-  const [, token, first, prev, start, count] = hstc.split('.');
-  return HSSC_FORMAT.test(hssc)
+  const known = HSTC_FORMAT.test(hstc);
+  // a new visitor is a known one with no session yet, first seen now
+  const [, token, first, prev, start, count] = known
+    ? hstc.split('.')
+    : [hash, UTK_FORMAT.test(utk) ? utk : newUtk, now, now, now, 0];
+  return known && HSSC_FORMAT.test(hssc)
     ? [hash, token, +first, +prev, +start, +count, +hssc.split('.')[1]]
-    : [hash, token, +first, +start, now, +count + 1, 0];
+    : [hash, token as string, +first, +start, now, +count + 1, 0];
 }

@@ -62,7 +62,10 @@ describe('tracker privacy', () => {
     });
     server.page(
       '/dnt-opt',
-      html('', '<script src="/js/portal-1.js" data-respect-dnt></script>'),
+      html(
+        '',
+        '<script src="/js/portal-1.js?features=dnt" data-respect-dnt></script>',
+      ),
     );
     server.page('/dnt-default', html(''));
     await page.goto(`${server.origin}/dnt-opt`);
@@ -76,7 +79,7 @@ describe('tracker privacy', () => {
   it('sends only anonymous page views and sets no cookie until consent', async () => {
     const { server, page } = h;
     const embed =
-      '<script async src="/js/portal-1.js" data-consent="required"></script>';
+      '<script async src="/js/portal-1.js?features=consent" data-consent="required"></script>';
     server.page(
       '/consent',
       html(

@@ -1,7 +1,8 @@
 /**
  * A local HTTP server for the tracker's browser tests: serves the built
  * snippet (as is, or with the placeholders replaced as the collector
- * does), pages registered by the test, and records every POST to
+ * does; the full build when `?features=` asks for opt-ins, as the
+ * collector does), pages registered by the test, and records every POST to
  * /collect with its exact body.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { wireBatchSchema } from '../../../packages/collector/src/schemas/wire';
 import type { WireBatch } from '../../../packages/tracker/src/index';
 
 export const BUNDLE_PATH = 'dist/snippet.min.js';
+export const FULL_BUNDLE_PATH = 'dist/snippet.full.min.js';
 
 /** One POST the server received. */
 export interface Recorded {
@@ -49,17 +51,18 @@ const readBody = (request: IncomingMessage) =>
     request.on('end', () => resolve(body));
   });
 
-/** Loads the built bundle; fails clearly when it was not built. */
-export function readBundle(): string {
-  if (!existsSync(BUNDLE_PATH)) {
-    throw new Error(`${BUNDLE_PATH} is missing: run \`npm run build\` first`);
+/** Loads a built bundle; fails clearly when it was not built. */
+export function readBundle(path = BUNDLE_PATH): string {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: run \`npm run build\` first`);
   }
-  return readFileSync(BUNDLE_PATH, 'utf8');
+  return readFileSync(path, 'utf8');
 }
 
 /** Starts the server on `port` (9100-9149) on the loopback interface. */
 export async function startServer(port: number): Promise<TestServer> {
   const bundle = readBundle();
+  const fullBundle = readBundle(FULL_BUNDLE_PATH);
   const pages = new Map<string, string>();
   const waiters: Array<() => void> = [];
   const origin = `http://127.0.0.1:${port}`;
@@ -90,11 +93,12 @@ export async function startServer(port: number): Promise<TestServer> {
     const portal = url.pathname.match(/^\/js\/([\w-]+)\.js$/)?.[1];
     if (url.pathname === '/snippet.js' || portal) {
       // the collector's substitution: each placeholder literal, once
+      const built = url.searchParams.get('features') ? fullBundle : bundle;
       const code = portal
-        ? bundle
+        ? built
             .replace('__PORTAL_ID__', portal)
             .replace('__ENDPOINT__', `${origin}/collect`)
-        : bundle;
+        : built;
       response.writeHead(200, { 'content-type': 'text/javascript' });
       response.end(code);
       return;

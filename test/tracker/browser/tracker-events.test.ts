@@ -115,7 +115,10 @@ describe('tracker events', () => {
     const { server, page } = h;
     server.page(
       '/spa',
-      html('', '<script async src="/js/portal-1.js" data-spa></script>'),
+      html(
+        '',
+        '<script async src="/js/portal-1.js?features=spa" data-spa></script>',
+      ),
     );
     await page.goto(`${server.origin}/spa`);
     await h.events(1);

@@ -182,7 +182,10 @@ describe('tracker transport', () => {
     page.on('console', (message) => logged.push(message.text()));
     server.page(
       '/debug',
-      html('', '<script src="/js/portal-1.js" data-debug></script>'),
+      html(
+        '',
+        '<script src="/js/portal-1.js?features=debug" data-debug></script>',
+      ),
     );
     await page.goto(`${server.origin}/debug`);
     await h.events(1);

@@ -1,0 +1,48 @@
+// The tracker's builds: the default script without opt-in features, and
+// the full one with all of them. Each prints its sizes and has a budget.
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { ALL_FEATURES, features } from './features.mjs';
+import {
+  sizeBudget,
+  TRACKER_FULL_MAX_GZIP_BYTES,
+  TRACKER_MAX_GZIP_BYTES,
+} from './size-budget.mjs';
+
+const build = (file, bits, maxGzipBytes) => ({
+  input: 'packages/tracker/src/snippet.ts',
+  output: {
+    file,
+    format: 'iife',
+    plugins: [
+      terser({
+        ecma: 2020,
+        module: true,
+        toplevel: true,
+        compress: {
+          passes: 5,
+          pure_getters: true,
+          unsafe_arrows: true,
+          unsafe_methods: true,
+        },
+        // `_private` fields get short names; the queues keep theirs
+        mangle: { properties: { regex: /^_/, reserved: ['_hsq', '_hsp'] } },
+        format: { comments: false },
+      }),
+      sizeBudget({
+        maxGzipBytes,
+        placeholders: ['__PORTAL_ID__', '__ENDPOINT__'],
+      }),
+    ],
+  },
+  plugins: [
+    features(bits),
+    esbuild({ target: 'es2020', tsconfig: 'packages/tracker/tsconfig.json' }),
+  ],
+});
+
+/** dist/snippet.min.js (default) and dist/snippet.full.min.js (opt-ins). */
+export const trackers = [
+  build('dist/snippet.min.js', 0, TRACKER_MAX_GZIP_BYTES),
+  build('dist/snippet.full.min.js', ALL_FEATURES, TRACKER_FULL_MAX_GZIP_BYTES),
+];
