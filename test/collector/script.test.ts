@@ -22,6 +22,19 @@ describe('GET /js/:portal.js', () => {
     expect(text).not.toContain('__ENDPOINT__');
   });
 
+  it('serves the build with the opt-in features when ?features= asks', async () => {
+    const base = 'https://collector.example/js/script-site.js';
+    const plain = await (await exports.default.fetch(base)).text();
+    const res = await exports.default.fetch(`${base}?features=spa`);
+    expect(res.status).toBe(200);
+    const full = await res.text();
+    expect(full).toContain('script-site');
+    expect(full).not.toContain('__PORTAL_ID__');
+    // only the full build hooks the history API for data-spa
+    expect(full).toContain('pushState');
+    expect(plain).not.toContain('pushState');
+  });
+
   it('answers 304 to a matching If-None-Match', async () => {
     const url = 'https://collector.example/js/script-site.js';
     const first = await exports.default.fetch(url);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import snippetFull from '../../../../dist/snippet.full.min.js';
 import snippet from '../../../../dist/snippet.min.js';
 import { ApiError } from '../errors';
 import { findPortal } from '../ingest/portal-cache';
@@ -20,12 +21,16 @@ interface Rendered {
 const rendered = new Map<string, Rendered>();
 const MAX_RENDERED = 1_000;
 
-async function render(portalId: string, origin: string): Promise<Rendered> {
-  const key = `${portalId} ${origin}`;
+async function render(
+  portalId: string,
+  origin: string,
+  full: boolean,
+): Promise<Rendered> {
+  const key = `${portalId} ${origin} ${full}`;
   const hit = rendered.get(key);
   if (hit) return hit;
 
-  const body = snippet
+  const body = (full ? snippetFull : snippet)
     .replaceAll('__PORTAL_ID__', portalId)
     .replaceAll('__ENDPOINT__', `${origin}${TRACKER_ENDPOINT_PATH}`);
   const digest = await crypto.subtle.digest(
@@ -49,7 +54,11 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     .some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** GET /js/:portal.js: the tracker with its portal and endpoint filled in. */
+/**
+ * GET /js/:portal.js: the tracker with its portal and endpoint filled in.
+ * `?features=spa,consent,dnt,debug` (any value) serves the build that
+ * carries the opt-in features; the default one leaves them out.
+ */
 export const scriptRoutes = new Hono<AppEnv>();
 
 scriptRoutes.use('/js/*', cors({ origin: '*' }));
@@ -58,7 +67,11 @@ scriptRoutes.get('/js/:file{[a-z0-9][a-z0-9_-]{0,62}\\.js}', async (c) => {
   const portal = await findPortal(c.env.DB, portalId);
   if (!portal) throw new ApiError(404, 'unknown_portal', 'no such portal');
 
-  const { body, etag } = await render(portal.id, new URL(c.req.url).origin);
+  const { body, etag } = await render(
+    portal.id,
+    new URL(c.req.url).origin,
+    !!c.req.query('features'),
+  );
   c.header('ETag', etag);
   c.header('Cache-Control', `public, max-age=${SCRIPT_MAX_AGE_S}`);
   if (matchesEtag(c.req.header('if-none-match'), etag)) {
