@@ -21,16 +21,16 @@ const script =
 const attribute = (name: string) => script?.getAttribute(`data-${name}`);
 const portal = configured(PORTAL_ID, attribute('portal'));
 const endpoint = configured(ENDPOINT, attribute('endpoint'));
-const flag = (name: string, bit: number) =>
-  BUILT_IN & bit && attribute(name) != null ? bit : 0;
+const has = (name: string) => attribute(name) != null;
 
 if (portal && endpoint) {
   start(
     portal,
     endpoint,
-    flag('spa', F_SPA) |
-      flag('respect-dnt', F_RESPECT_DNT) |
-      flag('debug', F_DEBUG) |
+    // each test spelled out: the minifier drops the ones not built in
+    (BUILT_IN & F_SPA && has('spa') ? F_SPA : 0) |
+      (BUILT_IN & F_RESPECT_DNT && has('respect-dnt') ? F_RESPECT_DNT : 0) |
+      (BUILT_IN & F_DEBUG && has('debug') ? F_DEBUG : 0) |
       (BUILT_IN & F_CONSENT_REQUIRED && attribute('consent') === 'required'
         ? F_CONSENT_REQUIRED
         : 0),

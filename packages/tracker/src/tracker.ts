@@ -55,17 +55,6 @@ function adopt(w: Record<string, unknown>, name: string): void {
   };
 }
 
-/** Whether the browser says: do not record this visit. */
-function blocked(): unknown {
-  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  return (
-    nav.webdriver ||
-    /headless|phantomjs/i.test(nav.userAgent) ||
-    nav.globalPrivacyControl ||
-    (BUILT_IN & F_RESPECT_DNT && S._f & F_RESPECT_DNT && nav.doNotTrack === '1')
-  );
-}
-
 /**
  * Starts tracking the page once per window; later calls do nothing.
  * `flags`: F_SPA, F_CONSENT_REQUIRED, F_RESPECT_DNT, F_DEBUG. Never throws.
@@ -79,7 +68,18 @@ export function start(portal: string, endpoint: string, flags: number) {
     S._endpoint = endpoint;
     S._ref = document.referrer;
     S._f = flags | F_HOLD;
-    if (blocked()) S._f |= F_BLOCKED;
+    const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+    // bots, Global Privacy Control, Do-Not-Track where asked to honour it
+    if (
+      nav.webdriver ||
+      /headless|phantomjs/i.test(nav.userAgent) ||
+      nav.globalPrivacyControl ||
+      (BUILT_IN & F_RESPECT_DNT &&
+        flags & F_RESPECT_DNT &&
+        nav.doNotTrack === '1')
+    ) {
+      S._f |= F_BLOCKED;
+    }
     if (readCookie(DO_NOT_TRACK) === 'yes') S._f |= F_DO_NOT_TRACK;
     applyConsent();
 

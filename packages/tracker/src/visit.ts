@@ -58,16 +58,25 @@ export function nextVisit(
   now: number,
   hash: number,
   newUtk: string,
-  hstc = '',
-  hssc = '',
-  utk = '',
+  hstc?: string,
+  hssc?: string,
+  utk?: string,
 ): Visit {
-  const known = HSTC_FORMAT.test(hstc);
+  // a missing value tests as "undefined": never valid
+  const known = HSTC_FORMAT.test(hstc as string);
   // a new visitor is a known one with no session yet, first seen now
   const [, token, first, prev, start, count] = known
-    ? hstc.split('.')
-    : [hash, UTK_FORMAT.test(utk) ? utk : newUtk, now, now, now, 0];
-  return known && HSSC_FORMAT.test(hssc)
-    ? [hash, token, +first, +prev, +start, +count, +hssc.split('.')[1]]
+    ? (hstc as string).split('.')
+    : [hash, UTK_FORMAT.test(utk as string) ? utk : newUtk, now, now, now, 0];
+  return known && HSSC_FORMAT.test(hssc as string)
+    ? [
+        hash,
+        token as string,
+        +first,
+        +prev,
+        +start,
+        +count,
+        +(hssc as string).split('.')[1],
+      ]
     : [hash, token as string, +first, +start, now, +count + 1, 0];
 }
