@@ -24,7 +24,12 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin' },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ADMIN_TOKEN: 'test-admin',
+                // Inputs per route of the fuzz suites (FUZZ_RUNS=100000).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+              },
             },
           }),
         ],

@@ -66,7 +66,7 @@ crmDealRoutes.post('/v1/deals', requireKey, limit, async (c) => {
 
 crmDealRoutes.patch('/v1/deals/:id', requireKey, limit, async (c) => {
   const portalId = portalOf(c);
-  const id = parseWith(idSchema, c.req.param('id'));
+  const id = parseWith(idSchema, c.req.param('id'), 'id');
   const patch = await parseJsonBody(c, dealPatchSchema);
   const db = c.env.DB;
   const contactIds = patch.contactIds ?? [];

@@ -60,7 +60,7 @@ export const erasureRoutes = new Hono<AppEnv>();
 
 erasureRoutes.delete('/v1/contacts/:id', requireKey, async (c) => {
   const portalId = portalOf(c);
-  const contactId = parseWith(idSchema, c.req.param('id'));
+  const contactId = parseWith(idSchema, c.req.param('id'), 'id');
   const db = c.env.DB;
 
   const known = await db

@@ -44,7 +44,7 @@ export const journeyRoutes = new Hono<AppEnv>();
 
 journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
   const portalId = portalOf(c);
-  const contactId = parseWith(idSchema, c.req.param('id'));
+  const contactId = parseWith(idSchema, c.req.param('id'), 'id');
   const query = parseWith(journeyQuerySchema, c.req.query());
   const db = c.env.DB;
 

@@ -13,16 +13,22 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Parses a value or throws a 400 naming the first bad field. */
+/**
+ * Parses a value or throws a 400 naming the first bad field. `name` is the
+ * field reported when the value itself is at fault (e.g. a path
+ * parameter).
+ */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
+  name?: string,
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];
-  const field = issue ? fieldPath(issue.path) : undefined;
+  const path = issue ? fieldPath(issue.path) : '';
+  const field = name && path ? `${name}.${path}` : name || path;
   const message = issue
     ? `${field || 'body'}: ${issue.message}`
     : 'invalid input';
