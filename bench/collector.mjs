@@ -41,7 +41,11 @@ function collectBody() {
     p: PORTAL,
     e: [
       page('bench-1', 'https://bench.example/?utm_source=x&utm_medium=cpc'),
-      page('bench-2', 'https://bench.example/pricing', 'https://bench.example/'),
+      page(
+        'bench-2',
+        'https://bench.example/pricing',
+        'https://bench.example/',
+      ),
       {
         i: 'bench-3',
         t: 'cta',
@@ -120,7 +124,9 @@ export async function run() {
         noopP99Ms: noop.latency.p99,
       },
       consumer: {
-        eventsPerSecond: Math.round((consumed.events * 1000) / consumed.consumeMs),
+        eventsPerSecond: Math.round(
+          (consumed.events * 1000) / consumed.consumeMs,
+        ),
         rawInsertRowsPerSecond: Math.round(
           (consumed.events * 1000) / consumed.rawMs,
         ),

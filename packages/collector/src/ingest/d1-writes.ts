@@ -38,22 +38,53 @@ export interface ContactRow {
   method: 'form' | 'other';
 }
 
+/** A tracked interaction with the links derived from its visitor's set. */
+export interface LinkedInteraction {
+  row: InteractionRow;
+  visitorId: string;
+  sessionId: string;
+  contactId: string | null;
+}
+
+/** Everything one write brings to D1, for any number of visitors. */
+export interface RowSet {
+  interactions: LinkedInteraction[];
+  sessions: SessionRow[];
+  visitors: VisitorRow[];
+  contacts: ContactRow[];
+  /** Visitors whose sessions outside `live` must go (merged by a late event). */
+  sessionSets: { visitorId: string; live: string[] }[];
+}
+
+/**
+ * Rows per statement. Each statement carries its rows as one JSON
+ * parameter (read back with json_each), which keeps under D1's limit of
+ * 100 bound parameters and costs one statement for many rows.
+ */
+const ROWS_PER_STATEMENT = 200;
+
+/** `value->>0, value->>1, …`: the columns of one JSON array row. */
+function columns(count: number): string {
+  return Array.from({ length: count }, (_, i) => `value->>${i}`).join(', ');
+}
+
 // Tracked interactions are written once; later statements may only move
 // them to another session or contact (a late event merged or split a
 // session). asset_type and content_type are never in the update list.
-const UPSERT_INTERACTION = `INSERT INTO interactions (portal_id, id, type, at,
-  received_at, visitor_id, contact_id, session_id, url, title, content_type,
-  asset_type, utm_campaign, utm_source, utm_medium, utm_content, utm_term,
-  campaign, ad_keyword, cta, form, event_name, properties)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT_INTERACTIONS = `INSERT INTO interactions (portal_id, id, type,
+  at, received_at, visitor_id, contact_id, session_id, url, title,
+  content_type, asset_type, utm_campaign, utm_source, utm_medium,
+  utm_content, utm_term, campaign, ad_keyword, cta, form, event_name,
+  properties)
+SELECT ?1, ${columns(22)} FROM json_each(?2) WHERE true
 ON CONFLICT (portal_id, id) DO UPDATE SET
   session_id = excluded.session_id, contact_id = excluded.contact_id`;
 
-const UPSERT_SESSION = `INSERT INTO sessions (portal_id, id, visitor_id,
+const UPSERT_SESSIONS = `INSERT INTO sessions (portal_id, id, visitor_id,
   started_at, ended_at, source, classifier_version, landing_url, referrer,
   utm_campaign, utm_source, utm_medium, utm_content, utm_term, click_id,
   events)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+SELECT ?1, ${columns(15)} FROM json_each(?2) WHERE true
 ON CONFLICT (portal_id, id) DO UPDATE SET
   ended_at = excluded.ended_at, events = excluded.events,
   started_at = excluded.started_at, source = excluded.source,
@@ -69,9 +100,9 @@ ON CONFLICT (portal_id, id) DO UPDATE SET
 // A contact linked by an import is kept when the tracker knows none.
 const EARLIER = `(visitors.first_source IS NULL
     OR excluded.first_seen_at <= visitors.first_seen_at)`;
-const UPSERT_VISITOR = `INSERT INTO visitors (portal_id, id, contact_id,
+const UPSERT_VISITORS = `INSERT INTO visitors (portal_id, id, contact_id,
   first_seen_at, first_source, first_referrer, first_landing_url, first_utm)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+SELECT ?1, ${columns(7)} FROM json_each(?2) WHERE true
 ON CONFLICT (portal_id, id) DO UPDATE SET
   contact_id = coalesce(excluded.contact_id, visitors.contact_id),
   first_source = iif(${EARLIER}, excluded.first_source, visitors.first_source),
@@ -85,60 +116,59 @@ ON CONFLICT (portal_id, id) DO UPDATE SET
 
 // Two visitors may create the same contact at once (same email, same
 // derived id): both converge on the earliest creation.
-const UPSERT_CONTACT = `INSERT INTO contacts (portal_id, id, email,
-  created_at, method) VALUES (?, ?, ?, ?, ?)
+const UPSERT_CONTACTS = `INSERT INTO contacts (portal_id, id, email,
+  created_at, method)
+SELECT ?1, ${columns(4)} FROM json_each(?2) WHERE true
 ON CONFLICT (portal_id, id) DO UPDATE SET
   created_at = excluded.created_at, method = excluded.method
 WHERE excluded.created_at < contacts.created_at`;
 
-/** Statement writing one tracked interaction with its derived links. */
-export function upsertInteraction(
+const DELETE_MERGED_SESSIONS = `DELETE FROM sessions
+WHERE portal_id = ?1 AND visitor_id = ?2
+  AND id NOT IN (SELECT value FROM json_each(?3))`;
+
+function bulk<T>(
   db: D1Database,
+  sql: string,
   portalId: string,
-  visitorId: string,
-  row: InteractionRow,
-  sessionId: string,
-  contactId: string | null,
-): D1PreparedStatement {
-  return db
-    .prepare(UPSERT_INTERACTION)
-    .bind(
-      portalId,
-      row.id,
-      row.type,
-      row.at,
-      row.receivedAt,
-      visitorId,
-      contactId,
-      sessionId,
-      row.url,
-      row.title,
-      row.contentType,
-      row.assetType,
-      row.utmCampaign,
-      row.utmSource,
-      row.utmMedium,
-      row.utmContent,
-      row.utmTerm,
-      row.campaign,
-      row.adKeyword,
-      row.cta,
-      row.form,
-      row.eventName,
-      row.properties,
-    );
+  rows: readonly T[],
+  toArray: (row: T) => unknown[],
+): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map(toArray);
+    statements.push(db.prepare(sql).bind(portalId, JSON.stringify(chunk)));
+  }
+  return statements;
 }
 
-/** Statement writing one session. */
-export function upsertSession(
+/**
+ * The statements that write a row set: contacts, visitors, sessions and
+ * interactions as bulk upserts, then removal of merged sessions. Every
+ * statement is idempotent, so a retried write changes nothing twice.
+ */
+export function rowSetStatements(
   db: D1Database,
   portalId: string,
-  s: SessionRow,
-): D1PreparedStatement {
-  return db
-    .prepare(UPSERT_SESSION)
-    .bind(
-      portalId,
+  set: RowSet,
+): D1PreparedStatement[] {
+  return [
+    ...bulk(db, UPSERT_CONTACTS, portalId, set.contacts, (c) => [
+      c.id,
+      c.email,
+      c.createdAt,
+      c.method,
+    ]),
+    ...bulk(db, UPSERT_VISITORS, portalId, set.visitors, (v) => [
+      v.id,
+      v.contactId,
+      v.firstSeenAt,
+      v.firstSource,
+      v.firstReferrer,
+      v.firstLandingUrl,
+      v.firstUtm,
+    ]),
+    ...bulk(db, UPSERT_SESSIONS, portalId, set.sessions, (s) => [
       s.id,
       s.visitorId,
       s.startedAt,
@@ -154,47 +184,35 @@ export function upsertSession(
       s.utmTerm,
       s.clickId,
       s.events,
-    );
-}
-
-/** Statement removing a session that a late event merged into another. */
-export function deleteSession(
-  db: D1Database,
-  portalId: string,
-  sessionId: string,
-): D1PreparedStatement {
-  return db
-    .prepare('DELETE FROM sessions WHERE portal_id = ? AND id = ?')
-    .bind(portalId, sessionId);
-}
-
-/** Statement writing the visitor's contact link and first touch. */
-export function upsertVisitor(
-  db: D1Database,
-  portalId: string,
-  v: VisitorRow,
-): D1PreparedStatement {
-  return db
-    .prepare(UPSERT_VISITOR)
-    .bind(
-      portalId,
-      v.id,
-      v.contactId,
-      v.firstSeenAt,
-      v.firstSource,
-      v.firstReferrer,
-      v.firstLandingUrl,
-      v.firstUtm,
-    );
-}
-
-/** Statement creating a contact (or moving its creation earlier). */
-export function upsertContact(
-  db: D1Database,
-  portalId: string,
-  c: ContactRow,
-): D1PreparedStatement {
-  return db
-    .prepare(UPSERT_CONTACT)
-    .bind(portalId, c.id, c.email, c.createdAt, c.method);
+    ]),
+    ...bulk(db, UPSERT_INTERACTIONS, portalId, set.interactions, (i) => [
+      i.row.id,
+      i.row.type,
+      i.row.at,
+      i.row.receivedAt,
+      i.visitorId,
+      i.contactId,
+      i.sessionId,
+      i.row.url,
+      i.row.title,
+      i.row.contentType,
+      i.row.assetType,
+      i.row.utmCampaign,
+      i.row.utmSource,
+      i.row.utmMedium,
+      i.row.utmContent,
+      i.row.utmTerm,
+      i.row.campaign,
+      i.row.adKeyword,
+      i.row.cta,
+      i.row.form,
+      i.row.eventName,
+      i.row.properties,
+    ]),
+    ...set.sessionSets.map(({ visitorId, live }) =>
+      db
+        .prepare(DELETE_MERGED_SESSIONS)
+        .bind(portalId, visitorId, JSON.stringify(live)),
+    ),
+  ];
 }

@@ -3,6 +3,9 @@ import type { WireEventInput } from '../schemas/wire';
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\b/gi;
 const REDACTED = '[ip]';
+// A site may pass a whole form's fields as event properties; values under
+// names like these are credentials and are never kept.
+const SECRET_KEY = /pass|pwd|secret|token|card|cvc|cvv|ssn/i;
 
 function scrubText(text: string): string {
   return text.replace(IPV4, REDACTED).replace(IPV6, REDACTED);
@@ -26,10 +29,9 @@ export function scrubEvent(event: WireEventInput): WireEventInput {
   };
   if (event.pr) {
     out.pr = Object.fromEntries(
-      Object.entries(event.pr).map(([k, v]) => [
-        k,
-        typeof v === 'string' ? scrubText(v) : v,
-      ]),
+      Object.entries(event.pr)
+        .filter(([k]) => !SECRET_KEY.test(k))
+        .map(([k, v]) => [k, typeof v === 'string' ? scrubText(v) : v]),
     );
   }
   // An anonymous (pre-consent) event carries no visitor token.

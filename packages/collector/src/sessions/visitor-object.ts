@@ -1,11 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
+import { rowSetStatements } from '../ingest/d1-writes';
 import type { PreparedEvent } from '../ingest/prepared-event';
 import { resolveIdentities } from './resolve-identities';
 import {
+  emptyRowSet,
   type Identity,
-  type Planned,
   planVisitor,
   type VisitorState,
+  type WrittenChanges,
 } from './visitor-plan';
 
 /** What the consumer hands one object: events of some of its visitors. */
@@ -22,8 +24,8 @@ export interface ShardResult {
   statements: number;
 }
 
-/** Statements per D1 batch: large batches are far cheaper per row. */
-const STATEMENTS_PER_BATCH = 500;
+/** Statements per D1 batch (each carries up to 200 rows). */
+const STATEMENTS_PER_BATCH = 50;
 /** Visitors kept in memory per object; others are read back on demand. */
 const MAX_CACHED_VISITORS = 5_000;
 
@@ -32,19 +34,16 @@ CREATE TABLE IF NOT EXISTS events (visitor TEXT NOT NULL, id TEXT NOT NULL,
   body TEXT NOT NULL, PRIMARY KEY (visitor, id));
 CREATE TABLE IF NOT EXISTS identities (visitor TEXT NOT NULL,
   key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (visitor, key));
-CREATE TABLE IF NOT EXISTS written (visitor TEXT NOT NULL,
-  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (visitor, key));
-CREATE TABLE IF NOT EXISTS dirty (visitor TEXT PRIMARY KEY);
 `;
 
 /**
  * One shard of a portal's visitors (see visitor-shards.ts). Holds each
- * visitor's whole event set and derives sessions, contact links and first
- * touch from it as a pure function of the set (sessionize sorts first),
- * then writes to D1 only the rows whose derived values changed, for all
- * visitors of the call in a few large batches. Calls are chained, so two
- * Queue batches touching the same visitor never interleave, whatever
- * order they arrive in; D1 sees a visitor's writes in order.
+ * visitor's whole event set durably and derives sessions, contact links
+ * and first touch from it as a pure function of the set (sessionize sorts
+ * first), then writes to D1 the rows whose derived values changed, for
+ * all visitors of the call in a few bulk statements. Calls are chained, so
+ * two Queue batches touching the same visitor never interleave, whatever
+ * order they arrive in, and D1 sees a visitor's writes in order.
  */
 export class VisitorObject extends DurableObject<Env> {
   private chain: Promise<unknown> = Promise.resolve();
@@ -57,16 +56,15 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Forgets one visitor: its events, identities and write records (the
-   * right to erasure). Chained like ingest, so none is cut in half.
+   * Forgets one visitor: its events and identities (the right to
+   * erasure). Chained like ingest, so none is cut in half.
    */
   erase(visitorId: string): Promise<void> {
     return this.serialise(async () => {
       this.ensureSchema();
       const sql = this.ctx.storage.sql;
-      for (const table of ['events', 'identities', 'written', 'dirty']) {
-        sql.exec(`DELETE FROM ${table} WHERE visitor = ?`, visitorId);
-      }
+      sql.exec('DELETE FROM events WHERE visitor = ?', visitorId);
+      sql.exec('DELETE FROM identities WHERE visitor = ?', visitorId);
       this.visitors.delete(visitorId);
     });
   }
@@ -92,6 +90,7 @@ export class VisitorObject extends DurableObject<Env> {
       events: new Map(),
       identities: new Map(),
       written: new Map(),
+      writtenKnown: false,
       dirty: false,
     };
     for (const row of sql.exec<{ body: string }>(
@@ -107,15 +106,9 @@ export class VisitorObject extends DurableObject<Env> {
     )) {
       state.identities.set(row.key, JSON.parse(row.body) as Identity);
     }
-    for (const row of sql.exec<{ key: string; value: string }>(
-      'SELECT key, value FROM written WHERE visitor = ?',
-      visitorId,
-    )) {
-      state.written.set(row.key, row.value);
-    }
-    state.dirty =
-      sql.exec('SELECT 1 FROM dirty WHERE visitor = ?', visitorId).toArray()
-        .length > 0;
+    // Whether D1 holds these events' rows is unknown after a restart:
+    // rewriting them is harmless, missing them is not.
+    state.dirty = state.events.size > 0;
     if (this.visitors.size >= MAX_CACHED_VISITORS) {
       const oldest = this.visitors.keys().next().value;
       if (oldest !== undefined) this.visitors.delete(oldest);
@@ -130,11 +123,10 @@ export class VisitorObject extends DurableObject<Env> {
   } {
     const sql = this.ctx.storage.sql;
     let fresh = 0;
-    const dirty = new Set<VisitorState>();
+    const dirty: VisitorState[] = [];
     this.ctx.storage.transactionSync(() => {
       for (const { visitorId, events } of batch.visitors) {
         const state = this.load(visitorId);
-        let added = 0;
         for (const event of events) {
           if (state.events.has(event.id)) continue;
           sql.exec(
@@ -144,19 +136,13 @@ export class VisitorObject extends DurableObject<Env> {
             JSON.stringify(event),
           );
           state.events.set(event.id, event);
-          added += 1;
-        }
-        fresh += added;
-        // Stays marked until D1 took the derived rows: a retried message
-        // whose events are all known still brings D1 up to date.
-        if (added > 0 && !state.dirty) {
-          sql.exec('INSERT OR IGNORE INTO dirty VALUES (?)', visitorId);
           state.dirty = true;
+          fresh += 1;
         }
-        if (state.dirty) dirty.add(state);
+        if (state.dirty) dirty.push(state);
       }
     });
-    return { fresh, dirty: [...dirty] };
+    return { fresh, dirty };
   }
 
   private async process(batch: ShardBatch): Promise<ShardResult> {
@@ -166,59 +152,43 @@ export class VisitorObject extends DurableObject<Env> {
 
     const db = this.env.DB;
     const resolved = await resolveIdentities(db, batch.portalId, dirty);
-    const plans = new Map<VisitorState, Planned[]>();
+    this.storeIdentities(resolved);
+    const set = emptyRowSet();
+    const changes = new Map<VisitorState, WrittenChanges>();
     for (const state of dirty) {
-      plans.set(state, await planVisitor(db, batch.portalId, state));
+      changes.set(state, await planVisitor(batch.portalId, state, set));
     }
-    const statements = [...plans.values()].flat().map((p) => p.stmt);
+    const statements = rowSetStatements(db, batch.portalId, set);
     for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
       await db.batch(statements.slice(i, i + STATEMENTS_PER_BATCH));
     }
 
-    this.recordWritten(plans, resolved);
+    for (const [state, list] of changes) {
+      for (const [key, value] of list) {
+        if (value === null) state.written.delete(key);
+        else state.written.set(key, value);
+      }
+      state.writtenKnown = true;
+      state.dirty = false;
+    }
     return { fresh, statements: statements.length };
   }
 
-  /** After D1 took the writes: remember them, and the identities used. */
-  private recordWritten(
-    plans: Map<VisitorState, Planned[]>,
-    resolved: VisitorState[],
-  ): void {
+  /** Keeps resolved identities, so that a contact link never changes. */
+  private storeIdentities(states: VisitorState[]): void {
+    if (states.length === 0) return;
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
-      for (const state of resolved) {
+      for (const state of states) {
         for (const [key, identity] of state.identities) {
           sql.exec(
-            `INSERT OR REPLACE INTO identities (visitor, key, body)
+            `INSERT OR IGNORE INTO identities (visitor, key, body)
              VALUES (?, ?, ?)`,
             state.id,
             key,
             JSON.stringify(identity),
           );
         }
-      }
-      for (const [state, planned] of plans) {
-        for (const { key, value } of planned) {
-          if (value === null) {
-            sql.exec(
-              'DELETE FROM written WHERE visitor = ? AND key = ?',
-              state.id,
-              key,
-            );
-            state.written.delete(key);
-            continue;
-          }
-          sql.exec(
-            `INSERT OR REPLACE INTO written (visitor, key, value)
-             VALUES (?, ?, ?)`,
-            state.id,
-            key,
-            value,
-          );
-          state.written.set(key, value);
-        }
-        sql.exec('DELETE FROM dirty WHERE visitor = ?', state.id);
-        state.dirty = false;
       }
     });
   }

@@ -1,12 +1,8 @@
-import {
-  type ContactRow,
-  deleteSession,
-  type SessionRow,
-  upsertContact,
-  upsertInteraction,
-  upsertSession,
-  upsertVisitor,
-  type VisitorRow,
+import type {
+  ContactRow,
+  RowSet,
+  SessionRow,
+  VisitorRow,
 } from '../ingest/d1-writes';
 import { interactionRowsOf } from '../ingest/interaction-rows';
 import type { PreparedEvent } from '../ingest/prepared-event';
@@ -25,18 +21,29 @@ export interface VisitorState {
   id: string;
   events: Map<string, PreparedEvent>;
   identities: Map<string, Identity>;
-  /** Last value written to D1 per row key (i:…, s:…, c:…, v). */
+  /**
+   * Last value written to D1 per row key (i:…, s:…, c:…, v), in memory
+   * only. After a restart it is empty and `writtenKnown` false: the next
+   * write repeats the visitor's rows, which the upserts make harmless.
+   */
   written: Map<string, string>;
-  /** Stored events not yet reflected in D1. */
+  writtenKnown: boolean;
+  /** Stored events that may not be reflected in D1 yet. */
   dirty: boolean;
 }
 
-/** One D1 statement and the written-state change it stands for. */
-export interface Planned {
-  key: string;
-  /** The value recorded as written once D1 took it; null removes it. */
-  value: string | null;
-  stmt: D1PreparedStatement;
+/** Written-state changes a plan makes once D1 took its rows. */
+export type WrittenChanges = [key: string, value: string | null][];
+
+/** An empty row set to plan into. */
+export function emptyRowSet(): RowSet {
+  return {
+    interactions: [],
+    sessions: [],
+    visitors: [],
+    contacts: [],
+    sessionSets: [],
+  };
 }
 
 /** The visitor's events in session order (time, then id). */
@@ -45,26 +52,28 @@ export function sortedEvents(state: VisitorState): PreparedEvent[] {
 }
 
 /**
- * The D1 statements that bring the stored rows of one visitor to the
+ * Adds to `set` the rows that bring one visitor's stored rows to the
  * state derived from its whole event set: only rows whose derived value
- * differs from what was last written.
+ * differs from what was last written. Returns the written-state changes
+ * to record once D1 took them.
  */
 export async function planVisitor(
-  db: D1Database,
   portalId: string,
   state: VisitorState,
-): Promise<Planned[]> {
+  set: RowSet,
+): Promise<WrittenChanges> {
   const sorted = sortedEvents(state);
   const contactAt = contactsInForce(
     sorted,
     (key) => state.identities.get(key)?.contactId,
   );
   const spans = sessionize(sorted.filter((e) => e.type !== 'id'));
-  const planned: Planned[] = [];
-  const change = (key: string, row: unknown, stmt: D1PreparedStatement) => {
+  const changes: WrittenChanges = [];
+  const changed = (key: string, row: unknown): boolean => {
     const value = JSON.stringify(row);
-    if (state.written.get(key) === value) return;
-    planned.push({ key, value, stmt });
+    if (state.written.get(key) === value) return false;
+    changes.push([key, value]);
+    return true;
   };
 
   for (const [key, first] of firstIdentityEvents(sorted)) {
@@ -76,38 +85,41 @@ export async function planVisitor(
       createdAt: first.ts,
       method: first.type === 'form' ? 'form' : 'other',
     };
-    change(`c:${key}`, contact, upsertContact(db, portalId, contact));
+    if (changed(`c:${key}`, contact)) set.contacts.push(contact);
   }
 
-  const live = new Set<string>();
+  const live: string[] = [];
   for (const span of spans) {
     const session = await sessionRowOf(portalId, state.id, span);
-    live.add(`s:${session.id}`);
-    change(`s:${session.id}`, session, upsertSession(db, portalId, session));
+    live.push(session.id);
+    if (changed(`s:${session.id}`, session)) set.sessions.push(session);
     for (const event of span.events) {
       const contactId = contactAt.get(event.id) ?? null;
       for (const row of interactionRowsOf(event)) {
-        change(
-          `i:${row.id}`,
-          [session.id, contactId],
-          upsertInteraction(db, portalId, state.id, row, session.id, contactId),
-        );
+        if (!changed(`i:${row.id}`, [session.id, contactId])) continue;
+        set.interactions.push({
+          row,
+          visitorId: state.id,
+          sessionId: session.id,
+          contactId,
+        });
       }
     }
   }
-  // A late event merged this session into another: its row goes.
-  for (const key of state.written.keys()) {
-    if (!key.startsWith('s:') || live.has(key)) continue;
-    planned.push({
-      key,
-      value: null,
-      stmt: deleteSession(db, portalId, key.slice(2)),
-    });
+  // A late event merged sessions: rows of sessions no longer derived go.
+  // After a restart the old set is unknown, so the delete always runs.
+  const liveKeys = new Set(live.map((id) => `s:${id}`));
+  const gone = [...state.written.keys()].filter(
+    (key) => key.startsWith('s:') && !liveKeys.has(key),
+  );
+  if (gone.length > 0 || !state.writtenKnown) {
+    set.sessionSets.push({ visitorId: state.id, live });
+    for (const key of gone) changes.push([key, null]);
   }
 
   const visitor = visitorRowOf(state.id, spans[0], contactAt, sorted);
-  if (visitor) change('v', visitor, upsertVisitor(db, portalId, visitor));
-  return planned;
+  if (visitor && changed('v', visitor)) set.visitors.push(visitor);
+  return changes;
 }
 
 const sessionIds = new Map<string, string>();
