@@ -46,6 +46,7 @@ interface ApiReport {
   excluded: Record<string, number>;
 }
 interface ApiJourney {
+  excluded: Record<string, string>;
   interactions: {
     id: string;
     title: string | null;
@@ -428,10 +429,35 @@ describe('dashboard', () => {
       expect(numberIn(cell) / 100).toBeCloseTo(step.credit.full_path ?? 0, 3);
     });
 
+    expect(await page.textContent('#journey-heading')).toContain(
+      'Deal: Acme renewal · $12,000.00',
+    );
     expect(await page.textContent('#journey-table')).toContain(XSS_TITLE);
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(dialogs).toEqual([]);
     await shoot('desktop-journey');
+  });
+
+  it('says which models give a journey no credit, and why', async () => {
+    const response = page.waitForResponse((res) =>
+      res.url().includes('/journey'),
+    );
+    await page.fill('#journey-email', 'carol@example.com');
+    await page.click('#journey-form button[type=submit]');
+    const journey = await apiGet<ApiJourney>((await response).url());
+    await page.waitForSelector('#journey-heading li');
+
+    const reasons = new Set(Object.values(journey.excluded));
+    expect(reasons.size).toBeGreaterThan(0);
+    const notes = await page.$$eval('#journey-heading li', (lis) =>
+      lis.map((li) => li.textContent),
+    );
+    expect(notes).toHaveLength(reasons.size);
+    expect(notes.join(' ')).toContain('no amount');
+    expect(await page.textContent('#journey-heading')).toContain(
+      'Deal: Unpriced deal',
+    );
+    await shoot('desktop-journey-left-out');
   });
 
   it('lists sessions with source, landing page, page views and duration', async () => {

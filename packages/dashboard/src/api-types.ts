@@ -80,7 +80,22 @@ export interface JourneyInteraction {
   credit: Partial<Record<ModelName, number>>;
 }
 
+/** The deal a deal or revenue journey ends at. */
+export interface JourneyDeal {
+  id: string;
+  name: string;
+  amount: number | null;
+  currency: string | null;
+  stage: string;
+  createdAt: string;
+  closedAt: string | null;
+}
+
 export interface JourneyAnswer {
   contact: ContactRow;
+  deal?: JourneyDeal;
+  /** Model → why it gives this journey no credit. */
+  excluded?: Record<string, string>;
+  sampled?: boolean;
   interactions: JourneyInteraction[];
 }

@@ -13,6 +13,7 @@ import { downloadCsv, slug, toCsv } from './csv';
 import { type Column, renderTable } from './data-table';
 import { byId, el, urlNode } from './dom';
 import { formatDateTime, formatDayAndTime, formatShare } from './format';
+import { journeyHeading } from './journey-heading';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
 
@@ -173,17 +174,16 @@ export function createJourneyView(ctx: ViewContext): void {
           report,
         }),
       );
-      heading.append(
-        el('h3', {}, answer.contact.email ?? answer.contact.id),
-        el(
-          'p',
-          { class: 'muted' },
-          `Created ${formatDateTime(answer.contact.createdAt)} · ` +
-            `${answer.interactions.length} interactions`,
-        ),
-      );
+      heading.append(...journeyHeading(answer, report));
       if (answer.interactions.length === 0) {
-        setStatus('empty', 'This contact has no recorded interactions.');
+        const leftOut = Object.keys(answer.excluded ?? {}).length > 0;
+        setStatus(
+          'empty',
+          leftOut
+            ? 'This journey is left out of the report (see above), so ' +
+                'there is no credit to show.'
+            : 'This contact has no recorded interactions.',
+        );
         return;
       }
       setStatus('', '');

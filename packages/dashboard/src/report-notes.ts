@@ -16,7 +16,8 @@ const REASON_TEXT: Record<string, string> = {
   model_not_offered: 'model not offered by this report',
 };
 
-function reasonText(reason: string): string {
+/** Words for an exclusion reason the engine reports. */
+export function reasonText(reason: string): string {
   return REASON_TEXT[reason] ?? humanize(reason).toLowerCase();
 }
 
