@@ -27,7 +27,7 @@ const EMAIL_FIELD =
 const label = (element: Element) =>
   element.textContent?.replace(/\s+/g, ' ').trim();
 
-function onClick(event: MouseEvent): unknown {
+const onClick = (event: MouseEvent): unknown => {
   const target = event.target as Element;
   // button 2 is the context menu, which opens nothing
   if (event.button > 1 || !target.closest) return;
@@ -48,9 +48,9 @@ function onClick(event: MouseEvent): unknown {
       ? 'dl'
       : host !== location.host && /^http/.test(protocol) && 'out';
   if (type) track(type, { h: href, cx: label(link) });
-}
+};
 
-function onSubmit(event: SubmitEvent): void {
+const onSubmit = (event: SubmitEvent): void => {
   const form = event.target as HTMLFormElement;
   // not form.id: an input named "id" would shadow it
   const attribute = (name: string) => form.getAttribute(name) as string;
@@ -58,16 +58,16 @@ function onSubmit(event: SubmitEvent): void {
     fi: attribute('id') || attribute('name'),
     em: form.querySelector<HTMLInputElement>(EMAIL_FIELD)?.value.trim(),
   });
-}
+};
 
 /** Sends a pending identity on its own when no other event took it. */
-function onLeave(): void {
+const onLeave = (): void => {
   if (S._em || S._ii) track('id', {});
   flush(true);
-}
+};
 
 /** Starts the automatic tracking. */
-export function watch(): void {
+export const watch = (): void => {
   on('click', onClick, true);
   // a middle click opens a link too
   on('auxclick', onClick, true);
@@ -78,4 +78,4 @@ export function watch(): void {
     if (event.persisted) trackPageView();
   });
   if (BUILT_IN & F_SPA && S._f & F_SPA) watchHistory();
-}
+};

@@ -12,11 +12,11 @@ export const byteLength = (text: string): number => new Blob([text]).size;
  * `maxBytes` and MAX_BATCH_EVENTS. An event too large on its own gets a
  * batch by itself (the collector refuses it; nothing better can be done).
  */
-export function splitBatches(
+export const splitBatches = (
   portal: string,
   events: WireEvent[],
   maxBytes: number,
-): WireEvent[][] {
+): WireEvent[][] => {
   // `{"v":1,"p":"…","e":[` + `]}`
   const overhead = byteLength(JSON.stringify(bodyOf(portal, [])));
   const batches: WireEvent[][] = [];
@@ -37,7 +37,7 @@ export function splitBatches(
     size += bytes;
   }
   return batches;
-}
+};
 
 /** The request body for one batch. */
 export const bodyOf = (portal: string, events: WireEvent[]) => ({

@@ -73,18 +73,18 @@ const COMMANDS = {
   },
   trackPageView,
   identify: (who: unknown) => {
-    const { email, id } = Object(who) as Bag;
-    S._em = text(email) || S._em;
-    S._ii = text(id) || S._ii;
+    const bag: Bag = Object(who);
+    S._em = text(bag.email) || S._em;
+    S._ii = text(bag.id) || S._ii;
   },
   trackCustomBehavioralEvent: (event: unknown) => {
-    const { name, properties } = Object(event) as Bag;
-    customEvent(name, properties);
+    const bag: Bag = Object(event);
+    customEvent(bag.name, bag.properties);
   },
   // legacy: ['trackEvent', {id, value}] or ['trackEvent', id, value]
   trackEvent: (event: unknown, value: unknown) => {
-    const { id, value: amount } = Object(event) as Bag;
-    customEvent(id ?? event, { value: amount ?? value });
+    const bag: Bag = Object(event);
+    customEvent(bag.id ?? event, { value: bag.value ?? value });
   },
   setContentType: (type: unknown) => {
     S._ct = text(type);

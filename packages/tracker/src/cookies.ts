@@ -27,6 +27,9 @@ export const VISITOR_MAX_AGE_S = VISITOR_COOKIE_MAX_AGE_MS / 1000;
 
 const domain = () => cookieDomain(location.hostname);
 
+/** The page's query parameters (cross-domain cookies, `__hsfp`). */
+export const query = () => new URLSearchParams(location.search);
+
 /** Cross-domain links carry the cookies in the query: read on landing only. */
 let landing = 1;
 
@@ -40,7 +43,7 @@ export const readCookie = (name: string): string | undefined =>
  * `maxAgeS`, deleted with 0. Falls back to a host-only cookie when the
  * browser refuses the domain (a public suffix the heuristic missed).
  */
-export function writeCookie(name: string, value: string, maxAgeS?: number) {
+export const writeCookie = (name: string, value: string, maxAgeS?: number) => {
   const base = `${name}=${value};path=/;samesite=lax${
     maxAgeS == null ? '' : `;max-age=${maxAgeS}`
   }${location.protocol === 'https:' ? ';secure' : ''}`;
@@ -49,7 +52,7 @@ export function writeCookie(name: string, value: string, maxAgeS?: number) {
   document.cookie = `${base};domain=${domain()}`;
   // biome-ignore lint/suspicious/noDocumentCookie: see above
   if ((readCookie(name) || '') !== value) document.cookie = base;
-}
+};
 
 /** Random hex digits (2 per byte). */
 export const randomHex = (bytes: number): string =>
@@ -61,15 +64,15 @@ export const randomHex = (bytes: number): string =>
  * Advances the visit from the cookies (or the cross-domain query
  * parameters, which win) and writes them back; `views` page views added.
  */
-export function touchVisit(views: number): Visit {
-  const query = new URLSearchParams(landing ? location.search : '');
+export const touchVisit = (views: number): Visit => {
+  const linked = landing ? query() : new URLSearchParams();
   landing = 0;
   const visit = nextVisit(
     Date.now(),
     urchinHash(domain()),
     randomHex(16),
-    query.get(HSTC) || readCookie(HSTC),
-    query.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
+    linked.get(HSTC) || readCookie(HSTC),
+    linked.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),
   );
   visit[V_VIEWS] += views;
@@ -78,9 +81,9 @@ export function touchVisit(views: number): Visit {
   writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);
   writeCookie(HSSRC, '1');
   return visit;
-}
+};
 
 /** Deletes the tracking cookies (revoked consent). */
-export function clearVisitCookies(): void {
-  for (const name of [HSTC, HSSC, HSSRC, UTK]) writeCookie(name, '', 0);
-}
+export const clearVisitCookies = (): void => {
+  [HSTC, HSSC, HSSRC, UTK].map((name) => writeCookie(name, '', 0));
+};

@@ -9,7 +9,7 @@
  * The classic Urchin string hash (28-bit), as used in `__hstc`/`__hssc`.
  * @example urchinHash('.twk.de') // 9267242
  */
-export function urchinHash(text: string): number {
+export const urchinHash = (text: string): number => {
   let hash = 0;
   for (let i = text.length; i--; ) {
     const code = text.charCodeAt(i);
@@ -18,7 +18,7 @@ export function urchinHash(text: string): number {
     if (high) hash ^= high >> 21;
   }
   return hash || 1;
-}
+};
 
 /**
  * The domain cookies are set on: the registrable domain with a leading
@@ -27,11 +27,11 @@ export function urchinHash(text: string): number {
  * labels, three under `co|com|net|org|gov|edu|ac|ne|or|go` + a 2-letter
  * country code (`.example.co.uk`). Other multi-label suffixes get two.
  */
-export function cookieDomain(host: string): string {
+export const cookieDomain = (host: string): string => {
   // no dot (localhost), or ending in a digit or `]`: an IP address
   if (/^[^.]+$|[\d\]]$/.test(host)) return host;
   const domain = host.match(
     /[^.]+\.((co|com|net|org|gov|edu|ac|ne|or|go)\.[a-z]{2}|[^.]+)$/,
   ) as RegExpMatchArray;
   return `.${domain[0]}`;
-}
+};

@@ -44,7 +44,7 @@ export const isOff = (): number => S._f & (F_BLOCKED | F_DO_NOT_TRACK);
  * Without consent only page views leave, anonymous: no cookie, no token.
  * Empty fields ('' or undefined) are left out.
  */
-export function track(type: WireEventType, fields: Partial<WireEvent>) {
+export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   const anonymous = S._f & F_ANONYMOUS;
   if (isOff() || (anonymous && type !== PAGE_VIEW)) return;
 
@@ -81,13 +81,13 @@ export function track(type: WireEventType, fields: Partial<WireEvent>) {
   }
   S._buf.push(event as unknown as WireEvent);
   if (!(S._f & F_HOLD)) flush();
-}
+};
 
 /** A page view of the page as tracked now. */
-export function trackPageView(): void {
+export const trackPageView = (): void => {
   const url = pageUrl();
   S._f |= F_VIEWED;
   track(PAGE_VIEW, { r: S._ref, ti: document.title, ct: S._ct });
   // an anonymous view keeps the referrer for the view re-sent on consent
   if (!(S._f & F_ANONYMOUS)) S._ref = url;
-}
+};

@@ -7,6 +7,7 @@ import {
   HSSC,
   HSTC,
   OPT_OUT,
+  query,
   readCookie,
   VISITOR_MAX_AGE_S,
   writeCookie,
@@ -18,7 +19,7 @@ const consentListeners: unknown[] = [];
 const identityListeners: unknown[] = [];
 
 /** Applies the consent state to the flags and tells the listeners. */
-export function applyConsent(): void {
+export const applyConsent = (): void => {
   const choice = readCookie(OPT_OUT);
   const allowed =
     BUILT_IN & F_CONSENT_REQUIRED && S._f & F_CONSENT_REQUIRED
@@ -26,22 +27,22 @@ export function applyConsent(): void {
       : choice !== 'yes';
   S._f = allowed ? S._f & ~F_ANONYMOUS : S._f | F_ANONYMOUS;
   consentListeners.map(tellConsent);
-}
+};
 
 /** Records a choice: consent given (true) or refused/revoked (false). */
-export function setConsent(allowed: boolean): void {
+export const setConsent = (allowed: boolean): void => {
   if (!allowed) clearVisitCookies();
   writeCookie(OPT_OUT, allowed ? 'no' : 'yes', VISITOR_MAX_AGE_S);
   applyConsent();
-}
+};
 
 /** Adds a privacy consent listener and calls it with the current state. */
-export function addConsentListener(listener: unknown): void {
+export const addConsentListener = (listener: unknown): void => {
   consentListeners.push(listener);
   tellConsent(listener);
-}
+};
 
-function tellConsent(listener: unknown): void {
+const tellConsent = (listener: unknown): void => {
   const allowed = !(S._f & F_ANONYMOUS);
   call(listener, {
     allowed,
@@ -52,23 +53,23 @@ function tellConsent(listener: unknown): void {
       functionality: allowed,
     },
   });
-}
+};
 
 /** Adds an identity listener; called once the tracking cookies exist. */
-export function addIdentityListener(listener: unknown): void {
+export const addIdentityListener = (listener: unknown): void => {
   identityListeners.push(listener);
   notifyIdentity();
-}
+};
 
 /**
  * Calls the waiting identity listeners, once each, with `__hstc`, `__hssc`
  * and the `__hsfp` of a cross-domain link, if the cookies exist.
  */
-export function notifyIdentity(): void {
+export const notifyIdentity = (): void => {
   const hstc = readCookie(HSTC);
   if (!hstc) return;
-  const fingerprint = new URLSearchParams(location.search).get('__hsfp');
-  for (const listener of identityListeners.splice(0)) {
-    call(listener, hstc, readCookie(HSSC), fingerprint || '');
-  }
-}
+  const fingerprint = query().get('__hsfp') || '';
+  identityListeners
+    .splice(0)
+    .map((listener) => call(listener, hstc, readCookie(HSSC), fingerprint));
+};

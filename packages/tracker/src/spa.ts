@@ -8,15 +8,15 @@ import { call, on, S } from './state';
 let lastHref = '';
 
 /** A page view when the full URL changed. */
-function onHistory(): void {
+const onHistory = (): void => {
   if (location.href === lastHref) return;
   lastHref = location.href;
   S._path = '';
   trackPageView();
-}
+};
 
 /** Hooks pushState, replaceState, popstate and hashchange. */
-export function watchHistory(): void {
+export const watchHistory = (): void => {
   lastHref = location.href;
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = history[name];
@@ -27,4 +27,4 @@ export function watchHistory(): void {
   }
   on('popstate', onHistory);
   on('hashchange', onHistory);
-}
+};

@@ -54,13 +54,13 @@ export const warn = (...message: unknown[]): unknown =>
  * reach the host page. The one guard around every entry point: queue
  * items, listeners, the page's callbacks and start-up.
  */
-export function call<T>(fn: unknown, ...args: unknown[]): T | undefined {
+export const call = <T>(fn: unknown, ...args: unknown[]): T | undefined => {
   try {
     if (typeof fn === 'function') return fn(...args);
   } catch (error) {
     warn(error);
   }
-}
+};
 
 /** Listens on the window; the handler's errors stay out of the page. */
 export const on = <E extends Event>(

@@ -44,7 +44,7 @@ type Queue = unknown[] & { push: (...items: unknown[]) => number };
 /** The window property marking a running tracker (a second copy stops). */
 const STARTED = 'hsqStarted';
 
-function adopt(w: Record<string, unknown>, name: string): void {
+const adopt = (w: Record<string, unknown>, name: string): void => {
   const existing = w[name];
   const queue: Queue = Array.isArray(existing) ? existing : [];
   w[name] = queue;
@@ -53,13 +53,13 @@ function adopt(w: Record<string, unknown>, name: string): void {
     items.map(run);
     return 0;
   };
-}
+};
 
 /**
  * Starts tracking the page once per window; later calls do nothing.
  * `flags`: F_SPA, F_CONSENT_REQUIRED, F_RESPECT_DNT, F_DEBUG. Never throws.
  */
-export function start(portal: string, endpoint: string, flags: number) {
+export const start = (portal: string, endpoint: string, flags: number) => {
   const w = window as unknown as Record<string, unknown>;
   if (w[STARTED]) return;
   w[STARTED] = 1;
@@ -92,7 +92,7 @@ export function start(portal: string, endpoint: string, flags: number) {
     flush();
     watch();
   });
-}
+};
 
 /**
  * Starts tracking the page: the entry for bundler users. Once per window;
@@ -100,7 +100,7 @@ export function start(portal: string, endpoint: string, flags: number) {
  * @example
  * startTracker({ portal: '123', endpoint: 'https://c.example/v1/collect' });
  */
-export function startTracker(config: TrackerConfig): void {
+export const startTracker = (config: TrackerConfig): void => {
   start(
     config.portal,
     config.endpoint,
@@ -109,4 +109,4 @@ export function startTracker(config: TrackerConfig): void {
       (config.respectDnt ? F_RESPECT_DNT : 0) |
       (config.debug ? F_DEBUG : 0),
   );
-}
+};

@@ -25,7 +25,7 @@ export const RETRY_KEY = 'hsq_unsent';
  * Batches stay under KEEPALIVE_MAX_BYTES (below MAX_BATCH_BYTES), so every
  * request may outlive the page.
  */
-export function flush(leaving?: boolean): void {
+export const flush = (leaving?: boolean): void => {
   const { _portal: portal, _endpoint: endpoint } = S;
   for (const batch of splitBatches(
     portal,
@@ -42,7 +42,7 @@ export function flush(leaving?: boolean): void {
       keep,
     );
   }
-}
+};
 
 /**
  * The retry queue. With events: adds them, keeping the newest

@@ -54,14 +54,14 @@ export const formatHssc = (visit: Visit): string =>
  * prevSessionStart = the old sessionStart. Page views are not counted
  * here. `newUtk` is used when no visitor token is known.
  */
-export function nextVisit(
+export const nextVisit = (
   now: number,
   hash: number,
   newUtk: string,
   hstc?: string,
   hssc?: string,
   utk?: string,
-): Visit {
+): Visit => {
   // a missing value tests as "undefined": never valid
   const known = HSTC_FORMAT.test(hstc as string);
   // a new visitor is a known one with no session yet, first seen now
@@ -79,4 +79,4 @@ export function nextVisit(
         +(hssc as string).split('.')[1],
       ]
     : [hash, token as string, +first, +start, now, +count + 1, 0];
-}
+};

@@ -4,35 +4,58 @@ import {
   brotliBytes,
   gzipBytes,
   literalCount,
+  TRACKER_FULL_MAX_GZIP_BYTES,
   TRACKER_MAX_GZIP_BYTES,
 } from '../../../packages/tracker/build/size-budget.mjs';
 
-const BUNDLE = 'dist/snippet.min.js';
+const DEFAULT = 'dist/snippet.min.js';
+const FULL = 'dist/snippet.full.min.js';
 
-const bundle = () => {
-  if (!existsSync(BUNDLE)) {
-    throw new Error(`${BUNDLE} is missing: run \`npm run build\` first`);
+const read = (path: string) => {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: run \`npm run build\` first`);
   }
-  return readFileSync(BUNDLE, 'utf8');
+  return readFileSync(path, 'utf8');
 };
 
-describe('the built snippet', () => {
-  it('stays within the gzip budget', () => {
-    const code = bundle();
+/** Code that exists only for an opt-in feature, one marker each. */
+const OPT_IN_MARKERS = {
+  spa: 'pushState',
+  'respect-dnt': '.doNotTrack)',
+  debug: 'console.warn',
+  consent: '"required"',
+};
+
+describe.each([
+  [DEFAULT, TRACKER_MAX_GZIP_BYTES],
+  [FULL, TRACKER_FULL_MAX_GZIP_BYTES],
+])('the built snippet %s', (path, budget) => {
+  it('stays within its gzip budget', () => {
+    const code = read(path);
     const gzip = gzipBytes(code);
     console.log(
-      `snippet.min.js: raw ${code.length} B, gzip -9 ${gzip} B, brotli ${brotliBytes(code)} B`,
+      `${path}: raw ${code.length} B, gzip -9 ${gzip} B, brotli ${brotliBytes(code)} B`,
     );
-    expect(gzip).toBeLessThanOrEqual(TRACKER_MAX_GZIP_BYTES);
+    expect(gzip).toBeLessThanOrEqual(budget);
   });
 
   it('holds each placeholder exactly once as a quoted literal', () => {
-    const code = bundle();
+    const code = read(path);
     expect(literalCount(code, '__PORTAL_ID__')).toBe(1);
     expect(literalCount(code, '__ENDPOINT__')).toBe(1);
   });
 
   it('keeps no private field names: they are mangled', () => {
-    expect(bundle()).not.toMatch(/\._(portal|endpoint|buf|visit|path)\b/);
+    expect(read(path)).not.toMatch(/\._(portal|endpoint|buf|visit|path)\b/);
   });
+});
+
+describe('the opt-in features', () => {
+  it.each(Object.entries(OPT_IN_MARKERS))(
+    'leaves %s out of the default build and builds it into the full one',
+    (_feature, marker) => {
+      expect(read(DEFAULT)).not.toContain(marker);
+      expect(read(FULL)).toContain(marker);
+    },
+  );
 });
