@@ -141,8 +141,8 @@ async function pick(
   return answer;
 }
 
-async function shoot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+async function shoot(name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage });
 }
 
 describe('dashboard', () => {
@@ -502,17 +502,17 @@ describe('dashboard', () => {
     await page.setViewportSize(PHONE);
     await page.click('#tab-reports');
     await page.waitForSelector('#report-table tbody tr');
-    await shoot('phone-report');
+    await shoot('phone-report', true);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
 
     await page.click('#tab-journey');
-    await shoot('phone-journey');
+    await shoot('phone-journey', true);
     await page.click('#tab-sessions');
     await page.waitForSelector('#sessions-table tbody tr');
-    await shoot('phone-sessions');
+    await shoot('phone-sessions', true);
     await page.setViewportSize(DESKTOP);
   });
 
