@@ -50,6 +50,11 @@ describe('GET /openapi.json', () => {
       'createdAt',
       'method',
     ]);
+    const refs = JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g);
+    for (const [, ref] of refs) {
+      const id = ref?.replace('#/components/schemas/', '') ?? '';
+      expect(schemas[id], ref).toBeDefined();
+    }
     const report = doc.paths['/v1/reports/attribution']?.get;
     expect(report?.parameters?.map((p) => p.name)).toContain('dimension2');
   });
