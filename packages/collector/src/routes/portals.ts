@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireAdmin, requireKey, sha256Hex } from '../auth';
 import { ApiError } from '../errors';
+import { forgetPortal } from '../ingest/portal-cache';
 import { log } from '../logger';
 import { portalInputSchema } from '../schemas/portal';
 import { parseJsonBody } from '../schemas/validate-input';
@@ -42,6 +43,8 @@ portalRoutes.post('/v1/portals', requireKey, requireAdmin, async (c) => {
     ).bind(await sha256Hex(apiKey), input.id, now),
   ]);
 
+  // A lookup just before creation may have cached the id as missing.
+  forgetPortal(input.id);
   log('info', 'portal_created', { portalId: input.id });
   return c.json({ id: input.id, apiKey }, 201);
 });
