@@ -25,7 +25,7 @@ const EMAIL_FIELD =
 
 // cut to its bound with every other text in track()
 const label = (element: Element) =>
-  element.textContent?.replace(/\s+/g, ' ').trim();
+  (element.textContent as string).replace(/\s+/g, ' ').trim();
 
 const onClick = (event: MouseEvent): unknown => {
   const target = event.target as Element;
@@ -40,14 +40,14 @@ const onClick = (event: MouseEvent): unknown => {
     });
   }
 
-  const link = target.closest('a[href]') as HTMLAnchorElement | null;
-  if (!link) return;
-  const { href, host, pathname, protocol } = link;
+  // null without a link, and then `type` is null too
+  const link = target.closest('a[href]') as HTMLAnchorElement;
   const type =
-    link.hasAttribute('download') || DOWNLOAD.test(pathname)
+    link &&
+    (link.hasAttribute('download') || DOWNLOAD.test(link.pathname)
       ? 'dl'
-      : host !== location.host && /^http/.test(protocol) && 'out';
-  if (type) track(type, { h: href, cx: label(link) });
+      : link.host !== location.host && /^http/.test(link.protocol) && 'out');
+  if (type) track(type, { h: link.href, cx: label(link) });
 };
 
 const onSubmit = (event: SubmitEvent): void => {

@@ -124,5 +124,6 @@ export const run = (item: unknown): unknown =>
     if (typeof item === 'function') return item();
     const [name, ...args] = item as Args;
     const command = COMMANDS[name as string];
-    return command ? command(...args) : warn(name);
+    if (BUILT_IN & F_DEBUG && !command) warn(name);
+    command?.(...args);
   });

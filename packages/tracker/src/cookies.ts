@@ -64,7 +64,7 @@ export const randomHex = (bytes: number): string =>
  * Advances the visit from the cookies (or the cross-domain query
  * parameters, which win) and writes them back; `views` page views added.
  */
-export const touchVisit = (views: number): Visit => {
+export const touchVisit = (views: number | boolean): Visit => {
   const linked = landing ? query() : new URLSearchParams();
   landing = 0;
   const visit = nextVisit(
@@ -75,7 +75,7 @@ export const touchVisit = (views: number): Visit => {
     linked.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),
   );
-  visit[V_VIEWS] += views;
+  visit[V_VIEWS] += +views;
   writeCookie(HSTC, formatHstc(visit), VISITOR_MAX_AGE_S);
   writeCookie(UTK, visit[V_UTK], VISITOR_MAX_AGE_S);
   writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);

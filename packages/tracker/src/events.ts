@@ -59,7 +59,7 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   if (anonymous) {
     event.an = 1;
   } else {
-    const visit = touchVisit(type === PAGE_VIEW ? 1 : 0);
+    const visit = touchVisit(type === PAGE_VIEW);
     event.vi = visit[V_UTK];
     event.ss = visit[V_START];
     event.sc = visit[V_COUNT];

@@ -67,9 +67,11 @@ export const addIdentityListener = (listener: unknown): void => {
  */
 export const notifyIdentity = (): void => {
   const hstc = readCookie(HSTC);
-  if (!hstc) return;
-  const fingerprint = query().get('__hsfp') || '';
-  identityListeners
-    .splice(0)
-    .map((listener) => call(listener, hstc, readCookie(HSSC), fingerprint));
+  if (hstc) {
+    identityListeners
+      .splice(0)
+      .map((listener) =>
+        call(listener, hstc, readCookie(HSSC), query().get('__hsfp') || ''),
+      );
+  }
 };
