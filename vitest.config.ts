@@ -30,6 +30,8 @@ export default defineConfig({
                 // Inputs per route of the fuzz suites (FUZZ_RUNS=100000).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
               },
+              // Two more databases for the per-portal routing test.
+              d1Databases: { DB_A: 'portal-db-a', DB_B: 'portal-db-b' },
             },
           }),
         ],
@@ -43,7 +45,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/tracker/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: [
+            'test/tracker/browser/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+          ],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
