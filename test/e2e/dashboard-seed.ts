@@ -10,6 +10,8 @@ const DAY_MS = 86_400_000;
 export const XSS_TITLE = '<img src=x onerror=alert(1)>';
 
 export const ALICE_EMAIL = 'alice@example.com';
+/** A visitor who identifies on a tracked page: a contact made by the tracker. */
+export const DORA_EMAIL = 'dora@example.com';
 
 export interface Api {
   url: string;
@@ -210,6 +212,7 @@ interface PageView {
   url: string;
   referrer?: string;
   title: string;
+  email?: string;
 }
 
 function pageView(view: PageView) {
@@ -221,6 +224,7 @@ function pageView(view: PageView) {
     r: view.referrer,
     ti: view.title,
     vi: view.visitor,
+    em: view.email,
   };
 }
 
@@ -263,6 +267,7 @@ export async function seedSessions(api: Api, portalId: string) {
           'https://shop.test/guide?utm_medium=email&utm_campaign=' +
           encodeURIComponent(XSS_TITLE),
         title: XSS_TITLE,
+        email: DORA_EMAIL,
       }),
     ],
   };

@@ -20,6 +20,7 @@ import {
 } from '../support/collector';
 import {
   ALICE_EMAIL,
+  DORA_EMAIL,
   seedPortal,
   seedSessions,
   XSS_TITLE,
@@ -476,6 +477,7 @@ describe('dashboard', () => {
       'UTM campaign',
       'Page views',
       'Duration',
+      'Contact',
     ]);
     const shown = await shownRows('sessions-table', 'session');
     // Newest first, whatever order the API lists them in.
@@ -496,6 +498,33 @@ describe('dashboard', () => {
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(dialogs).toEqual([]);
     await shoot('desktop-sessions');
+  });
+
+  it("opens an identified visitor's journey from the sessions list", async () => {
+    // The tracker made this contact; it has no deal, so ask for its
+    // contact-create journey.
+    await page.click('#tab-journey');
+    const reloaded = page.waitForResponse((res) =>
+      res.url().includes('/journey?report=contact-create'),
+    );
+    await page.selectOption('#journey-report', 'contact-create');
+    await reloaded;
+    await page.click('#tab-sessions');
+
+    const response = page.waitForResponse((res) =>
+      res.url().includes('/journey'),
+    );
+    await page.click('#sessions-table button.link-button');
+    const journey = await apiGet<ApiJourney>((await response).url());
+    await page.waitForSelector('#journey-table tbody tr');
+
+    expect(await page.isVisible('#screen-journey')).toBe(true);
+    expect(await page.textContent('#journey-heading h3')).toBe(DORA_EMAIL);
+    const shown = await shownRows('journey-table', 'interaction');
+    expect(shown.map((r) => r.key)).toEqual(
+      journey.interactions.map((i) => i.id),
+    );
+    await page.click('#tab-sessions');
   });
 
   it('fits a phone screen without sideways scrolling of the page', async () => {

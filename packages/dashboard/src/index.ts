@@ -73,11 +73,14 @@ function enter(portal: PortalInfo): void {
       loaded.clear();
       show(screen);
     });
+    const openJourney = createJourneyView(ctx);
     views = {
       reports: createReportView(ctx, range),
-      sessions: createSessionsView(ctx, range),
+      sessions: createSessionsView(ctx, range, (contactId) => {
+        show('journey');
+        openJourney(contactId);
+      }),
     };
-    createJourneyView(ctx);
   }
   show(screen);
 }

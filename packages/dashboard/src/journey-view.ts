@@ -133,8 +133,13 @@ function columnsFor(models: readonly ModelName[]): Column<Step>[] {
   ];
 }
 
-/** Wires the journey screen. */
-export function createJourneyView(ctx: ViewContext): void {
+/**
+ * Wires the journey screen; the returned function opens one contact's
+ * journey by id (from a session row).
+ */
+export function createJourneyView(
+  ctx: ViewContext,
+): (contactId: string) => void {
   const form = byId('journey-form', HTMLFormElement);
   const emailInput = byId('journey-email', HTMLInputElement);
   const reportSelect = byId('journey-report', HTMLSelectElement);
@@ -255,4 +260,10 @@ export function createJourneyView(ctx: ViewContext): void {
     const name = `journey_${slug(contact.email ?? contact.id)}`;
     downloadCsv(`${name}_${reportSelect.value}.csv`, toCsv(getCsv()));
   });
+
+  return (contactId: string) => {
+    emailInput.value = '';
+    matches.replaceChildren();
+    void showJourney({ id: contactId, email: null, createdAt: '', method: '' });
+  };
 }

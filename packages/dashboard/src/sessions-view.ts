@@ -5,7 +5,7 @@ import type { SessionRow } from './api-types';
 import { downloadCsv, slug, toCsv } from './csv';
 import { type Column, renderTable } from './data-table';
 import type { DateRange } from './date-range';
-import { byId, urlNode } from './dom';
+import { byId, el, urlNode } from './dom';
 import { formatCount, formatDateTime, formatDuration } from './format';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
@@ -19,6 +19,25 @@ interface SessionsAnswer {
 
 function durationMs(s: SessionRow): number {
   return Date.parse(s.endedAt) - Date.parse(s.startedAt) || 0;
+}
+
+function journeyButton(
+  session: SessionRow,
+  openJourney: (contactId: string) => void,
+): Node {
+  const contactId = session.contactId;
+  if (!contactId) return document.createTextNode('—');
+  const button = el(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button',
+      'aria-label': `Show the journey of contact ${contactId}`,
+    },
+    'Journey',
+  );
+  button.addEventListener('click', () => openJourney(contactId));
+  return button;
 }
 
 const COLUMNS: Column<SessionRow>[] = [
@@ -65,11 +84,24 @@ const COLUMNS: Column<SessionRow>[] = [
   },
 ];
 
-/** Wires the sessions screen; the returned function reloads it. */
+/**
+ * Wires the sessions screen; the returned function reloads it. A session
+ * of an identified visitor links to its contact's journey.
+ */
 export function createSessionsView(
   ctx: ViewContext,
   range: () => DateRange,
+  openJourney: (contactId: string) => void,
 ): () => void {
+  const columns: Column<SessionRow>[] = [
+    ...COLUMNS,
+    {
+      id: 'contact',
+      label: 'Contact',
+      text: (s) => s.contactId ?? '',
+      cell: (s) => journeyButton(s, openJourney),
+    },
+  ];
   const host = byId('sessions-table', HTMLElement);
   const status = byId('sessions-status', HTMLElement);
   const csvButton = byId('sessions-csv', HTMLButtonElement);
@@ -118,7 +150,7 @@ export function createSessionsView(
       );
       getCsv = renderTable(host, {
         caption: 'Sessions',
-        columns: COLUMNS,
+        columns,
         rows: answer.sessions,
         sort: { column: 'started', descending: true },
         rowAttrs: (s) => ({ 'data-session': s.id }),
