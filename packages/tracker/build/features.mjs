@@ -8,6 +8,7 @@ export const FEATURES = { spa: 1, consent: 2, debug: 4, dnt: 256 };
 /** Every opt-in feature. */
 export const ALL_FEATURES = Object.values(FEATURES).reduce((a, b) => a | b);
 
+/** The rollup plugin: the build carries the opt-in features in `bits`. */
 export function features(bits) {
   return {
     name: 'tracker-features',
