@@ -16,17 +16,13 @@ import {
   REPORTS,
 } from './catalog';
 import { downloadCsv, slug, toCsv } from './csv';
-import { type Column, renderTable } from './data-table';
+import { renderTable } from './data-table';
 import type { DateRange } from './date-range';
 import { byId, el } from './dom';
-import {
-  formatCount,
-  formatCredit,
-  formatMoney,
-  formatPercent,
-} from './format';
+import { formatCount, formatCredit, formatMoney } from './format';
 import { dimensionValueLabel } from './labels';
 import { CHART_MAX_VALUES, clearChart, drawBarChart } from './report-chart';
+import { creditOf, reportColumns } from './report-columns';
 import { reportNotes } from './report-notes';
 import { restoreSelect, writeState } from './url-state';
 import type { ViewContext } from './view-context';
@@ -55,11 +51,6 @@ const CONVERSION_TITLE: Record<ReportKind, string> = {
 
 function option(value: string, label: string): HTMLOptionElement {
   return el('option', { value }, label);
-}
-
-function creditOf(row: ReportRow, model: ModelName): number {
-  if (typeof row.credit === 'number') return row.credit;
-  return row.credit[model] ?? 0;
 }
 
 /** Wires the report screen; the returned function reloads it. */
@@ -202,61 +193,15 @@ export function createReportView(
     }
     setStatus('', '');
 
-    const columns: Column<ReportRow>[] = [
-      {
-        id: 'key',
-        label: dimensionLabel(dimension),
-        text: label,
-        csv: (r) => r.key ?? '',
-      },
-      ...models.map(
-        (m): Column<ReportRow> => ({
-          id: `credit:${m}`,
-          label:
-            model === 'compare'
-              ? MODEL_LABELS[m]
-              : isMoney
-                ? 'Revenue'
-                : 'Credit',
-          numeric: true,
-          text: (r) => format(creditOf(r, m)),
-          sortValue: (r) => creditOf(r, m),
-          csv: (r) => creditOf(r, m),
-        }),
-      ),
-    ];
-    if (model !== 'compare') {
-      columns.push({
-        id: 'share',
-        label: 'Share',
-        numeric: true,
-        text: (r) =>
-          formatPercent(
-            total > 0 ? creditOf(r, models[0] ?? 'linear') / total : 0,
-          ),
-        sortValue: (r) => creditOf(r, models[0] ?? 'linear'),
-        csv: (r) =>
-          total > 0 ? creditOf(r, models[0] ?? 'linear') / total : 0,
-      });
-    }
-    columns.push(
-      {
-        id: 'interactions',
-        label: 'Interactions',
-        numeric: true,
-        text: (r) => formatCount(r.interactions),
-        sortValue: (r) => r.interactions,
-        csv: (r) => r.interactions,
-      },
-      {
-        id: 'conversions',
-        label: CONVERSION_TITLE[report],
-        numeric: true,
-        text: (r) => formatCount(r.conversions),
-        sortValue: (r) => r.conversions,
-        csv: (r) => r.conversions,
-      },
-    );
+    const columns = reportColumns({
+      dimension,
+      models,
+      compare: model === 'compare',
+      isMoney,
+      total,
+      conversionsTitle: CONVERSION_TITLE[report],
+      format,
+    });
 
     const first = models[0] ?? 'linear';
     const overTime = DATE_DIMENSIONS.has(dimension);
