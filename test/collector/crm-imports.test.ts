@@ -453,7 +453,8 @@ describe('portal isolation', () => {
     const report = await expectJson<{ conversions: number; rows: unknown[] }>(
       other(
         'GET',
-        '/v1/reports/attribution?report=contact-create&model=linear&dimension=asset_type&from=2026-03-01&to=2026-03-31',
+        '/v1/reports/attribution?report=contact-create&model=linear' +
+          '&dimension=asset_type&from=2026-03-01&to=2026-03-31',
       ),
       200,
     );

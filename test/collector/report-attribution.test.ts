@@ -242,7 +242,8 @@ describe('GET /v1/reports/attribution', () => {
     const narrow = await expectJson<Answer>(
       api(
         'GET',
-        '/v1/reports/attribution?report=contact-create&model=linear&dimension=company&from=2026-03-09&to=2026-03-31',
+        '/v1/reports/attribution?report=contact-create&model=linear' +
+          '&dimension=company&from=2026-03-09&to=2026-03-31',
       ),
       200,
     );
@@ -253,7 +254,8 @@ describe('GET /v1/reports/attribution', () => {
   it('downloads CSV with quoting and formulas neutralised', async () => {
     const res = await api(
       'GET',
-      `/v1/reports/attribution?${MARCH}&report=contact-create&model=compare&dimension=company&format=csv`,
+      `/v1/reports/attribution?${MARCH}&report=contact-create` +
+        '&model=compare&dimension=company&format=csv',
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
