@@ -25,6 +25,11 @@ export interface StartOptions {
   port: number;
   /** Extra `--var NAME:VALUE` variables, e.g. `{ BENCH: '1' }`. */
   vars?: Record<string, string>;
+  /**
+   * Reuse this storage folder (migrations already applied) instead of a
+   * fresh one: a restart on the same data.
+   */
+  persistDir?: string;
 }
 
 export interface PortalInput {
@@ -43,6 +48,8 @@ export interface RunningCollector {
   createPortal(input: PortalInput): Promise<{ id: string; apiKey: string }>;
   /** Stops wrangler and deletes the storage folder. */
   stop(): Promise<void>;
+  /** Stops wrangler at once (SIGKILL) and keeps the storage folder. */
+  kill(): Promise<void>;
 }
 
 const QUIET_ENV = {
@@ -130,8 +137,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export async function startCollector(
   options: StartOptions,
 ): Promise<RunningCollector> {
-  const persistDir = await mkdtemp(join(tmpdir(), 'collector-'));
-  await applyMigrations(persistDir);
+  const persistDir =
+    options.persistDir ?? (await mkdtemp(join(tmpdir(), 'collector-')));
+  if (!options.persistDir) await applyMigrations(persistDir);
 
   const vars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.vars };
   const args = [
@@ -189,6 +197,12 @@ export async function startCollector(
     async stop() {
       await stopProcess(child);
       await rm(persistDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise<void>((r) => child.on('exit', () => r()));
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
     },
   };
 }
