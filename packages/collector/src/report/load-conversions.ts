@@ -95,28 +95,26 @@ export async function loadConversions(
         .bind(...params),
     );
   }
-  const [contactRes, dealRes, linkRes] = await db.batch(statements);
+  // The touch query does not wait for the others: one round trip less.
+  const batch = db.batch(statements);
+  const facts = batch.then(([contactRes]) => factsOf(contactRes));
+  // A failed batch is reported through Promise.all below, not twice.
+  facts.catch(() => undefined);
+  const [[contactRes, dealRes, linkRes], { byContact, extras }] =
+    await Promise.all([
+      batch,
+      loadTouches({
+        db,
+        params,
+        report,
+        scope,
+        dimensions: load.dimensions,
+        journey: load.journey ?? false,
+        contacts: facts,
+        rows: load.rows,
+      }),
+    ]);
   const contactRows = (contactRes?.results ?? []) as ContactRow[];
-
-  const facts = new Map<string, ContactFacts>();
-  for (const r of contactRows) {
-    facts.set(r.id, {
-      createdAt: r.created_at,
-      method: r.method,
-      company: r.company,
-      leadSource: r.lead_source,
-    });
-  }
-  const { byContact, extras } = await loadTouches({
-    db,
-    params,
-    report,
-    scope,
-    dimensions: load.dimensions,
-    journey: load.journey ?? false,
-    contacts: facts,
-    rows: load.rows,
-  });
   attachDealLinks(byContact, (linkRes?.results ?? []) as LinkRow[]);
 
   const conversions = isDeal
@@ -128,6 +126,19 @@ export async function loadConversions(
       )
     : contactConversions(contactRows, byContact);
   return { conversions, extras };
+}
+
+function factsOf(result: D1Result | undefined): Map<string, ContactFacts> {
+  const facts = new Map<string, ContactFacts>();
+  for (const r of (result?.results ?? []) as ContactRow[]) {
+    facts.set(r.id, {
+      createdAt: r.created_at,
+      method: r.method,
+      company: r.company,
+      leadSource: r.lead_source,
+    });
+  }
+  return facts;
 }
 
 interface LinkRow {

@@ -21,7 +21,8 @@ export interface TouchLoad {
   dimensions: readonly string[];
   /** Also read the journey view's columns. */
   journey: boolean;
-  contacts: ReadonlyMap<string, ContactFacts>;
+  /** Awaited only after the touch query returns: both run at once. */
+  contacts: Promise<ReadonlyMap<string, ContactFacts>>;
   /** Force one touch per row (the fallback); default packed. */
   rows?: boolean;
 }
@@ -55,7 +56,6 @@ export async function loadTouches(load: TouchLoad): Promise<LoadedTouches> {
     const column = TOUCH_COLUMNS[name] ?? JOURNEY_COLUMNS[name];
     return column ? [[name, column] as const] : [];
   });
-  const builder = new TouchBuilder(load, columns);
   const input = { report: load.report, scope: load.scope, columns };
 
   if (!load.rows) {
@@ -64,6 +64,7 @@ export async function loadTouches(load: TouchLoad): Promise<LoadedTouches> {
         .prepare(packedTouchesSql(input))
         .bind(...load.params)
         .raw<[string, string, string]>();
+      const builder = new TouchBuilder(load, columns, await load.contacts);
       for (const [contactId, own, viaVisitors] of packed) {
         for (const row of JSON.parse(own) as unknown[][]) {
           builder.add(row, contactId);
@@ -84,6 +85,7 @@ export async function loadTouches(load: TouchLoad): Promise<LoadedTouches> {
     .prepare(rowTouchesSql(input))
     .bind(...load.params)
     .raw<unknown[]>();
+  const builder = new TouchBuilder(load, columns, await load.contacts);
   const owner = 4 + columns.length;
   for (const row of rows) builder.add(row, row[owner] as string);
   return builder.result();
@@ -98,6 +100,7 @@ class TouchBuilder {
   constructor(
     private readonly load: TouchLoad,
     private readonly columns: Columns,
+    private readonly contacts: ReadonlyMap<string, ContactFacts>,
   ) {
     this.contactDims = load.dimensions.filter((d) => d in CONTACT_DIMS);
   }
@@ -109,7 +112,7 @@ class TouchBuilder {
       InteractionType,
       number,
     ];
-    const contact = this.load.contacts.get(contactId);
+    const contact = this.contacts.get(contactId);
     const dims: Record<string, string | null> = {};
     for (let k = 0; k < this.columns.length; k++) {
       const name = this.columns[k]?.[0] as string;
