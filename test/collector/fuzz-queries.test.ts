@@ -19,7 +19,7 @@ const MODELS = ['linear', 'u_shaped', 'time_decay', 'compare', 'LINEAR', ''];
 /** A query value: a known good one, a borderline one, or anything. */
 const value = (good: string[]) =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...good) },
+    { weight: 20, arbitrary: fc.constantFrom(...good) },
     {
       weight: 1,
       arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? 'undefined'),

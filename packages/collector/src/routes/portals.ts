@@ -34,14 +34,23 @@ portalRoutes.post('/v1/portals', requireKey, requireAdmin, async (c) => {
   const apiKey = newApiKey();
   const now = Date.now();
   const domains = input.domains.map((d) => d.toLowerCase());
-  await c.env.DB.batch([
-    c.env.DB.prepare(
-      'INSERT INTO portals (id, name, domains, created_at) VALUES (?, ?, ?, ?)',
-    ).bind(input.id, input.name, JSON.stringify(domains), now),
-    c.env.DB.prepare(
-      'INSERT INTO api_keys (key_hash, portal_id, created_at) VALUES (?, ?, ?)',
-    ).bind(await sha256Hex(apiKey), input.id, now),
-  ]);
+  try {
+    await c.env.DB.batch([
+      c.env.DB.prepare(
+        'INSERT INTO portals (id, name, domains, created_at) VALUES (?, ?, ?, ?)',
+      ).bind(input.id, input.name, JSON.stringify(domains), now),
+      c.env.DB.prepare(
+        'INSERT INTO api_keys (key_hash, portal_id, created_at) VALUES (?, ?, ?)',
+      ).bind(await sha256Hex(apiKey), input.id, now),
+    ]);
+  } catch (err) {
+    // Two creations of one id at once both pass the check above; the
+    // primary key stops the second, and the batch rolls back whole.
+    if (err instanceof Error && err.message.includes('UNIQUE constraint')) {
+      throw new ApiError(409, 'conflict', 'the portal already exists', 'id');
+    }
+    throw err;
+  }
 
   // A lookup just before creation may have cached the id as missing.
   forgetPortal(input.id);
