@@ -4,6 +4,7 @@ import {
   countStored,
   type LoadResult,
   planBatches,
+  queryD1,
   sendBatches,
   waitForDrain,
 } from './load-support';
@@ -50,8 +51,14 @@ describe('load with no loss', () => {
       running.persistDir,
       PORTAL,
       result.acceptedIds.size,
+      150_000,
+      30_000,
     );
     const drainedMs = Date.now() - started;
+    const [dead] = await queryD1<{ n: number }>(
+      running.persistDir,
+      'SELECT count(*) AS n FROM dead_letters',
+    );
     console.log(
       JSON.stringify({
         load: {
@@ -63,6 +70,7 @@ describe('load with no loss', () => {
           storedIds: stored.ids,
           sentMs,
           drainedMs,
+          deadLetters: dead?.n ?? 0,
         },
       }),
     );
