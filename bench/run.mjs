@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
-const PARTS = ['./collector.mjs', './engine.mjs'];
+const PARTS = ['./collector.mjs', './engine.mjs', './report.mjs'];
 const results = {};
 
 for (const part of PARTS) {
