@@ -1,47 +1,47 @@
 /**
  * Splitting events into request bodies that respect the wire bounds: at
- * most MAX_BATCH_EVENTS events and `maxBytes` UTF-8 bytes per body.
+ * most MAX_BATCH_EVENTS events and KEEPALIVE_MAX_BYTES UTF-8 bytes.
  */
 import { MAX_BATCH_EVENTS, WIRE_VERSION, type WireEvent } from './wire';
 
-/** UTF-8 length of a string. */
-export const byteLength = (text: string): number => new Blob([text]).size;
+/**
+ * Browsers allow 64 KiB of keepalive/beacon bodies in flight per page;
+ * batches of at most ~52 KiB leave room for a request already on its way.
+ */
+export const KEEPALIVE_MAX_BYTES = 52 * 1024;
 
 /**
- * Groups events, in order, into batches whose JSON body stays within
- * `maxBytes` and MAX_BATCH_EVENTS. An event too large on its own gets a
- * batch by itself (the collector refuses it; nothing better can be done).
+ * Most JSON characters of the events of one batch. A UTF-16 unit takes at
+ * most 3 UTF-8 bytes (a pair, 2 units, takes 4), so a batch's events fill
+ * at most 3 × BATCH_MAX_CHARS bytes; with the envelope and a portal id of
+ * up to 64 characters the body stays under KEEPALIVE_MAX_BYTES, no encoder
+ * needed.
  */
-export const splitBatches = (
-  portal: string,
-  events: WireEvent[],
-  maxBytes: number,
-): WireEvent[][] => {
-  // `{"v":1,"p":"…","e":[` + `]}`
-  const overhead = byteLength(JSON.stringify(bodyOf(portal, [])));
+export const BATCH_MAX_CHARS = 17_500;
+
+/**
+ * Groups events, in order, into batches of at most MAX_BATCH_EVENTS
+ * events and BATCH_MAX_CHARS characters of JSON. An event too large on
+ * its own gets a batch by itself (the collector refuses it; nothing
+ * better can be done).
+ */
+export const splitBatches = (events: WireEvent[]): WireEvent[][] => {
   const batches: WireEvent[][] = [];
   let batch: WireEvent[] = [];
-  let size = 0;
+  // full: the first event opens a batch
+  let chars = BATCH_MAX_CHARS;
   for (const event of events) {
-    const bytes = byteLength(JSON.stringify(event)) + 1;
-    if (
-      !batch.length ||
-      size + bytes > maxBytes ||
-      batch.length >= MAX_BATCH_EVENTS
-    ) {
-      batch = [];
-      batches.push(batch);
-      size = overhead;
+    const size = JSON.stringify(event).length + 1;
+    chars += size;
+    if (chars > BATCH_MAX_CHARS || batch.length >= MAX_BATCH_EVENTS) {
+      batches.push((batch = []));
+      chars = size;
     }
     batch.push(event);
-    size += bytes;
   }
   return batches;
 };
 
 /** The request body for one batch. */
-export const bodyOf = (portal: string, events: WireEvent[]) => ({
-  v: WIRE_VERSION,
-  p: portal,
-  e: events,
-});
+export const bodyOf = (portal: string, events: WireEvent[]) =>
+  JSON.stringify({ v: WIRE_VERSION, p: portal, e: events });

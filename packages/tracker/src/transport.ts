@@ -8,12 +8,6 @@ import { bodyOf, splitBatches } from './batch';
 import { call, S } from './state';
 import type { WireEvent } from './wire';
 
-/**
- * Browsers allow 64 KiB of keepalive/beacon bodies in flight per page;
- * batches of at most ~52 KiB leave room for a request already on its way.
- */
-export const KEEPALIVE_MAX_BYTES = 52 * 1024;
-
 /** The most undelivered events kept for the next page. */
 export const RETRY_MAX_EVENTS = 100;
 
@@ -26,13 +20,9 @@ export const RETRY_KEY = 'hsq_unsent';
  * request may outlive the page.
  */
 export const flush = (leaving?: boolean): void => {
-  const { _portal: portal, _endpoint: endpoint } = S;
-  for (const batch of splitBatches(
-    portal,
-    S._buf.splice(0),
-    KEEPALIVE_MAX_BYTES,
-  )) {
-    const body = JSON.stringify(bodyOf(portal, batch));
+  const endpoint = S._endpoint;
+  for (const batch of splitBatches(S._buf.splice(0))) {
+    const body = bodyOf(S._portal, batch);
     const keep = () => unsent(batch);
     // a refused (false) or throwing sendBeacon falls back to fetch
     if (leaving && call(() => navigator.sendBeacon(endpoint, body))) continue;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BATCH_MAX_CHARS,
   bodyOf,
-  byteLength,
+  KEEPALIVE_MAX_BYTES,
   splitBatches,
 } from '../../../packages/tracker/src/batch';
 import {
@@ -9,6 +10,9 @@ import {
   MAX_BATCH_EVENTS,
   type WireEvent,
 } from '../../../packages/tracker/src/wire';
+
+/** The longest portal id the collector accepts. */
+const PORTAL = 'p'.repeat(64);
 
 const event = (n: number, title = ''): WireEvent => ({
   i: `id-${n}`,
@@ -18,18 +22,20 @@ const event = (n: number, title = ''): WireEvent => ({
   ti: title,
 });
 
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
 const bodies = (batches: WireEvent[][]) =>
-  batches.map((batch) => JSON.stringify(bodyOf('portal-1', batch)));
+  batches.map((batch) => bodyOf(PORTAL, batch));
 
 describe('splitBatches', () => {
   it('keeps a small set of events in one batch, in order', () => {
     const events = [event(1), event(2), event(3)];
-    expect(splitBatches('portal-1', events, MAX_BATCH_BYTES)).toEqual([events]);
+    expect(splitBatches(events)).toEqual([events]);
   });
 
   it('never puts more than MAX_BATCH_EVENTS events in a batch', () => {
     const events = Array.from({ length: 250 }, (_, n) => event(n));
-    const batches = splitBatches('portal-1', events, MAX_BATCH_BYTES);
+    const batches = splitBatches(events);
     expect(batches.map((batch) => batch.length)).toEqual([
       MAX_BATCH_EVENTS,
       MAX_BATCH_EVENTS,
@@ -38,28 +44,40 @@ describe('splitBatches', () => {
     expect(batches.flat()).toEqual(events);
   });
 
-  it('keeps every body within the byte limit, counting UTF-8 bytes', () => {
-    const title = 'é'.repeat(1000); // 2000 bytes, 1000 characters
-    const events = Array.from({ length: 60 }, (_, n) => event(n, title));
-    const limit = 20 * 1024;
-    const batches = splitBatches('portal-1', events, limit);
+  it.each([
+    ['3-byte characters', '\u0800'],
+    ['4-byte pairs', '😀'],
+    ['ASCII', 'x'],
+    ['JSON escapes', '"\n\u0001'],
+  ])('keeps every body under the keepalive budget with %s', (_name, unit) => {
+    const title = unit.repeat(Math.ceil(1000 / unit.length));
+    const events = Array.from({ length: 99 }, (_, n) => event(n, title));
+    const batches = splitBatches(events);
     for (const body of bodies(batches)) {
-      expect(byteLength(body)).toBeLessThanOrEqual(limit);
+      expect(utf8Bytes(body)).toBeLessThanOrEqual(KEEPALIVE_MAX_BYTES);
     }
-    expect(batches.length).toBeGreaterThan(5);
+    expect(batches.length).toBeGreaterThan(1);
     expect(batches.flat()).toEqual(events);
   });
 
-  it('sends an event larger than the limit alone', () => {
-    const big = event(2, 'x'.repeat(3000));
-    const batches = splitBatches('portal-1', [event(1), big, event(3)], 1000);
+  it('keeps the budget itself under the keepalive limit and the wire limit', () => {
+    const envelope = utf8Bytes(bodyOf('é'.repeat(64), []));
+    expect(3 * BATCH_MAX_CHARS + envelope).toBeLessThanOrEqual(
+      KEEPALIVE_MAX_BYTES,
+    );
+    expect(KEEPALIVE_MAX_BYTES).toBeLessThan(MAX_BATCH_BYTES);
+  });
+
+  it('sends an event larger than the budget alone', () => {
+    const big = event(2, 'x'.repeat(BATCH_MAX_CHARS));
+    const batches = splitBatches([event(1), big, event(3)]);
     expect(batches).toEqual([[event(1)], [big], [event(3)]]);
   });
 
   it('writes the wire version and portal into every body', () => {
     expect(JSON.parse(bodies([[event(1)]])[0])).toEqual({
       v: 1,
-      p: 'portal-1',
+      p: PORTAL,
       e: [event(1)],
     });
   });
