@@ -34,7 +34,8 @@ export const splitBatches = (events: WireEvent[]): WireEvent[][] => {
     const size = JSON.stringify(event).length + 1;
     chars += size;
     if (chars > BATCH_MAX_CHARS || batch.length >= MAX_BATCH_EVENTS) {
-      batches.push((batch = []));
+      batch = [];
+      batches.push(batch);
       chars = size;
     }
     batch.push(event);
