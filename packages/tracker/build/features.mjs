@@ -3,7 +3,7 @@
 // drops the code of every feature left out.
 
 /** Opt-in features by name, as the bits of src/state.ts. */
-export const FEATURES = { spa: 1, consent: 2, debug: 4, dnt: 256 };
+export const FEATURES = { spa: 1, consent: 2, debug: 4, dnt: 256, tag: 512 };
 
 /** Every opt-in feature. */
 export const ALL_FEATURES = Object.values(FEATURES).reduce((a, b) => a | b);

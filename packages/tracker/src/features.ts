@@ -4,4 +4,4 @@
  * build/features.mjs) so that the default script carries none of them and
  * a site that never enables them never downloads them.
  */
-export const BUILT_IN: number = 1 | 2 | 4 | 256;
+export const BUILT_IN: number = 1 | 2 | 4 | 256 | 512;

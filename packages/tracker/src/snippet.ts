@@ -1,26 +1,41 @@
 /**
  * The browser entry: the script the collector serves. It replaces the two
- * placeholders below with the portal id and the collect URL; a copy served
- * unchanged reads them from its own script tag (data-portal,
- * data-endpoint). Opt-ins on the tag, where built in: data-spa,
+ * placeholders below with the portal id and the collect URL. Only the
+ * full build reads them from its own script tag (data-portal,
+ * data-endpoint) when served unchanged (self-hosted); the default one
+ * then does nothing. Opt-ins on the tag, where built in: data-spa,
  * data-consent="required", data-respect-dnt, data-debug.
  */
 import { BUILT_IN } from './features';
-import { F_CONSENT_REQUIRED, F_DEBUG, F_RESPECT_DNT, F_SPA } from './state';
+import {
+  F_CONSENT_REQUIRED,
+  F_DEBUG,
+  F_RESPECT_DNT,
+  F_SPA,
+  F_TAG_CONFIG,
+} from './state';
 import { start } from './tracker';
 
 // Each literal must stay single and quoted in the bundle: the build checks.
 const PORTAL_ID = '__PORTAL_ID__';
 const ENDPOINT = '__ENDPOINT__';
 
-const configured = (value: string, attribute?: string | null) =>
-  /^__/.test(value) ? attribute : value;
-
-const script =
-  document.currentScript || document.querySelector('script[data-portal]');
+// only a build with opt-ins reads its tag
+const script = BUILT_IN
+  ? document.currentScript || document.querySelector('script[data-portal]')
+  : null;
 const attribute = (name: string) => script?.getAttribute(`data-${name}`);
-const portal = configured(PORTAL_ID, attribute('portal'));
-const endpoint = configured(ENDPOINT, attribute('endpoint'));
+
+/** A placeholder the collector did not fill starts with `__`. */
+const configured = (value: string, name: string) =>
+  value[0] !== '_'
+    ? value
+    : BUILT_IN & F_TAG_CONFIG
+      ? attribute(name)
+      : undefined;
+
+const portal = configured(PORTAL_ID, 'portal');
+const endpoint = configured(ENDPOINT, 'endpoint');
 const has = (name: string) => attribute(name) != null;
 
 if (portal && endpoint) {

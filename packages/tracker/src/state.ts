@@ -13,6 +13,8 @@ export const F_CONSENT_REQUIRED = 2;
 export const F_DEBUG = 4;
 /** data-respect-dnt: honour navigator.doNotTrack (opt-in, build flag) */
 export const F_RESPECT_DNT = 256;
+/** data-portal/data-endpoint on the tag of a self-hosted copy (build flag) */
+export const F_TAG_CONFIG = 512;
 /** a bot, Global Privacy Control or Do-Not-Track: nothing is sent */
 export const F_BLOCKED = 8;
 /** the doNotTrack command (cookie): nothing is sent */

@@ -6,19 +6,39 @@ import { html } from './pages';
 const h = useHarness(9102, { bfcache: true });
 
 describe('tracker transport', () => {
-  it('reads portal and endpoint from its tag when served unreplaced', async () => {
+  it('reads portal and endpoint from its tag when the full script is served unreplaced', async () => {
     const { server, page } = h;
     server.page(
       '/raw',
       html(
         '',
-        `<script async src="/snippet.js" data-portal="portal-raw"
+        `<script async src="/snippet.js?features=self-hosted"
+          data-portal="portal-raw"
           data-endpoint="${server.origin}/collect"></script>`,
       ),
     );
     await page.goto(`${server.origin}/raw`);
     await h.events(1);
     expect(server.posts[0].batch.p).toBe('portal-raw');
+  });
+
+  it('does nothing when the default script is served with its placeholders unfilled', async () => {
+    const { server, page } = h;
+    server.page(
+      '/raw-default',
+      html(
+        '',
+        `<script src="/snippet.js" data-portal="portal-raw"
+          data-endpoint="${server.origin}/collect"></script>`,
+      ),
+    );
+    // a blocking script: it has run once the page has loaded
+    await page.goto(`${server.origin}/raw-default`);
+    const started = await page.evaluate(
+      () => (window as unknown as { hsqStarted?: number }).hsqStarted,
+    );
+    expect(started).toBeUndefined();
+    expect(h.issued).toEqual([]);
   });
 
   it('keeps events the endpoint refused with 503 and sends them on the next page', async () => {
