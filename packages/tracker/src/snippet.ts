@@ -20,34 +20,33 @@ import { start } from './tracker';
 const PORTAL_ID = '__PORTAL_ID__';
 const ENDPOINT = '__ENDPOINT__';
 
-// only a build with opt-ins reads its tag
-const script = BUILT_IN
-  ? document.currentScript || document.querySelector('script[data-portal]')
-  : null;
-const attribute = (name: string) => script?.getAttribute(`data-${name}`);
+/** A placeholder the collector did not fill (a self-hosted copy). */
+const unfilled = (value: string) => value[0] === '_';
 
-/** A placeholder the collector did not fill starts with `__`. */
-const configured = (value: string, name: string) =>
-  value[0] !== '_'
-    ? value
-    : BUILT_IN & F_TAG_CONFIG
-      ? attribute(name)
-      : undefined;
+if (!BUILT_IN) {
+  // the default build: no tag to read, no opt-ins
+  if (!unfilled(ENDPOINT)) start(PORTAL_ID, ENDPOINT, 0);
+} else {
+  const script =
+    document.currentScript || document.querySelector('script[data-portal]');
+  const attribute = (name: string) => script?.getAttribute(`data-${name}`);
+  const configured = (value: string, name: string) =>
+    unfilled(value) ? BUILT_IN & F_TAG_CONFIG && attribute(name) : value;
+  const portal = configured(PORTAL_ID, 'portal');
+  const endpoint = configured(ENDPOINT, 'endpoint');
+  const has = (name: string) => attribute(name) != null;
 
-const portal = configured(PORTAL_ID, 'portal');
-const endpoint = configured(ENDPOINT, 'endpoint');
-const has = (name: string) => attribute(name) != null;
-
-if (portal && endpoint) {
-  start(
-    portal,
-    endpoint,
-    // each test spelled out: the minifier drops the ones not built in
-    (BUILT_IN & F_SPA && has('spa') ? F_SPA : 0) |
-      (BUILT_IN & F_RESPECT_DNT && has('respect-dnt') ? F_RESPECT_DNT : 0) |
-      (BUILT_IN & F_DEBUG && has('debug') ? F_DEBUG : 0) |
-      (BUILT_IN & F_CONSENT_REQUIRED && attribute('consent') === 'required'
-        ? F_CONSENT_REQUIRED
-        : 0),
-  );
+  if (portal && endpoint) {
+    start(
+      portal,
+      endpoint,
+      // each test spelled out: the minifier drops the ones not built in
+      (BUILT_IN & F_SPA && has('spa') ? F_SPA : 0) |
+        (BUILT_IN & F_RESPECT_DNT && has('respect-dnt') ? F_RESPECT_DNT : 0) |
+        (BUILT_IN & F_DEBUG && has('debug') ? F_DEBUG : 0) |
+        (BUILT_IN & F_CONSENT_REQUIRED && attribute('consent') === 'required'
+          ? F_CONSENT_REQUIRED
+          : 0),
+    );
+  }
 }
