@@ -487,3 +487,49 @@ describe('portal isolation', () => {
     );
   });
 });
+
+describe('POST /v1/interactions sources', () => {
+  it('classifies an imported touch by its campaign, else by its type', async () => {
+    await expectJson(
+      api('POST', '/v1/contacts', {
+        id: 'src-1',
+        createdAt: march(1),
+        method: 'import',
+      }),
+      201,
+    );
+    const touch = (id: string, extra: Record<string, unknown>) => ({
+      id,
+      type: 'page_view',
+      at: march(4),
+      contactId: 'src-1',
+      ...extra,
+    });
+    await expectJson(
+      api('POST', '/v1/interactions', {
+        interactions: [
+          touch('src-email', { utm: { medium: 'email', source: 'news' } }),
+          touch('src-gclid', { url: 'https://acme.example/?gclid=abc' }),
+          touch('src-url', {
+            url: 'https://acme.example/?utm_source=partner&utm_medium=banner',
+          }),
+          touch('src-plain', { url: 'https://acme.example/pricing' }),
+          { ...touch('src-call', {}), type: 'call' },
+        ],
+      }),
+      202,
+    );
+
+    const rows = await env.DB.prepare(
+      `SELECT id, source FROM interactions
+       WHERE portal_id = 'crm' AND id LIKE 'src-%' ORDER BY id`,
+    ).all();
+    expect(rows.results).toEqual([
+      { id: 'src-call', source: 'sales' },
+      { id: 'src-email', source: 'email_marketing' },
+      { id: 'src-gclid', source: 'paid_search' },
+      { id: 'src-plain', source: 'offline_sources' },
+      { id: 'src-url', source: 'other_campaigns' },
+    ]);
+  });
+});

@@ -122,7 +122,7 @@ function toRow(i: InteractionInput, contentType: string | undefined) {
     title: i.title ?? null,
     contentType: i.type === 'page_view' ? (contentType ?? null) : null,
     assetType: assetTypeOf(i.type, contentType),
-    source: importedSourceOf(i.type),
+    source: importedSourceOf(i),
     utmCampaign: i.utm?.campaign ?? null,
     utmSource: i.utm?.source ?? null,
     utmMedium: i.utm?.medium ?? null,
