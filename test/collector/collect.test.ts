@@ -95,8 +95,50 @@ describe('collect', () => {
     const body = (await res.json()) as { error: { field: string } };
     expect(body.error.field).toBe('e[0].ts');
 
-    const long = await postBatch(PORTAL, [pageView({ ti: 'x'.repeat(513) })]);
-    expect(((await long.json()) as typeof body).error.field).toBe('e[0].ti');
+    const bad = await postBatch(PORTAL, [pageView({ vi: 'x'.repeat(32) })]);
+    expect(((await bad.json()) as typeof body).error.field).toBe('e[0].vi');
+  });
+
+  it('cuts overlong texts and leaves out odd properties instead of refusing the batch', async () => {
+    const properties: Record<string, unknown> = {
+      nested: { a: 1 },
+      list: [1, 2],
+      long: 'x'.repeat(600),
+      ['k'.repeat(65)]: 1,
+    };
+    for (let n = 0; n < 60; n++) properties[`p${n}`] = n;
+    const event = pageView({
+      t: 'ce',
+      u: `https://shop.example/${'a'.repeat(3000)}`,
+      ti: 'é'.repeat(600),
+      n: 'n'.repeat(300),
+      em: `${'e'.repeat(260)}@example.com`,
+      pr: properties,
+    });
+    const res = await postBatch(PORTAL, [event]);
+    expect(res.status).toBe(202);
+
+    const row = await waitFor(
+      () =>
+        env.DB.prepare(
+          `SELECT url, title, event_name, properties, contact_id
+           FROM interactions WHERE portal_id = ? AND id = ?`,
+        )
+          .bind(PORTAL, event.i)
+          .first<Record<string, string | null>>(),
+      (v) => v !== null,
+    );
+    expect(row?.url).toHaveLength(2048);
+    expect(row?.title).toBe('é'.repeat(512));
+    expect(row?.event_name).toBe('n'.repeat(128));
+    // an email too long to be real names nobody: no contact
+    expect(row?.contact_id).toBeNull();
+    const kept = JSON.parse(row?.properties ?? '{}');
+    expect(kept.long).toBe('x'.repeat(512));
+    expect(Object.keys(kept)).toEqual([
+      'long',
+      ...Array.from({ length: 49 }, (_, n) => `p${n}`),
+    ]);
   });
 
   it('answers 400 for a body that is not JSON', async () => {
