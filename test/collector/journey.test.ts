@@ -52,7 +52,7 @@ describe('GET /v1/contacts/:id/journey', () => {
       url: 'https://site.test/blog/x?utm_source=google',
       title: 'A1 blog',
       sessionId: null,
-      source: 'offline_sources',
+      source: 'paid_search',
       assetType: 'page_without_content_type',
       utm: {
         campaign: 'spring',

@@ -22,6 +22,7 @@ interface Answer {
   rows: Row[];
   conversions: number;
   excluded: Record<string, number>;
+  currency: string | null;
   sampled: string[];
   models: string[];
 }
@@ -101,6 +102,7 @@ describe('GET /v1/reports/attribution', () => {
     expect(answer.rows).toEqual([
       { key: 'Big deal', credit: 1000, interactions: 6, conversions: 1 },
     ]);
+    expect(answer.currency).toBe('EUR');
   });
 
   it('keeps sales activities not logged on the deal out of its journey', async () => {
@@ -129,7 +131,7 @@ describe('GET /v1/reports/attribution', () => {
     });
   });
 
-  it('groups credit by source, by the type rule outside sessions', async () => {
+  it('groups credit by source: campaign, else the type rule, outside sessions', async () => {
     const answer = await report(
       'report=revenue&model=linear&dimension=interaction_source',
     );
@@ -138,7 +140,9 @@ describe('GET /v1/reports/attribution', () => {
     );
     expect(credit.sales).toBeCloseTo(1000 / 6, 5);
     expect(credit.email_marketing).toBeCloseTo(1000 / 6, 5);
-    expect(credit.offline_sources).toBeCloseTo(4000 / 6, 5);
+    // a1 is an imported page view of a cpc campaign: paid search.
+    expect(credit.paid_search).toBeCloseTo(1000 / 6, 5);
+    expect(credit.offline_sources).toBeCloseTo(3000 / 6, 5);
   });
 
   it('reads contact, deal, UTM and other dimensions from the stored rows', async () => {

@@ -40,6 +40,7 @@ interface DealRow {
   id: string;
   name: string;
   amount: number | null;
+  currency: string | null;
   pipeline: string | null;
   type: string | null;
   owner: string | null;
@@ -81,7 +82,7 @@ export async function loadConversions(
     statements.push(
       db
         .prepare(
-          `SELECT d.id, d.name, d.amount, d.pipeline, d.type, d.owner,
+          `SELECT d.id, d.name, d.amount, d.currency, d.pipeline, d.type, d.owner,
              d.created_at, d.closed_at
            FROM deals d WHERE ${filter}`,
         )
@@ -215,6 +216,7 @@ function dealConversions(
         deal_type: d.type,
         deal_create_date: utcDay(d.created_at),
         deal_close_date: utcDay(d.closed_at),
+        deal_currency: d.currency,
       },
       touches,
     };

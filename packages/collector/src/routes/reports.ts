@@ -1,5 +1,6 @@
 import {
   aggregate,
+  type Conversion,
   type ModelName,
   modelsFor,
   type ReportRow,
@@ -80,11 +81,29 @@ reportRoutes.get('/v1/reports/attribution', requireKey, async (c) => {
       interactions: r.interactions,
       conversions: r.conversions,
     })),
+    currency: currencyOf(query, conversions),
     conversions: result.conversions,
     excluded: result.excluded,
     sampled: result.sampled,
   });
 });
+
+/**
+ * The currency of a revenue report's money: the deals' one currency, or
+ * null when they name none or several (amounts are summed as they are).
+ */
+function currencyOf(
+  query: ReportQuery,
+  conversions: readonly Conversion[],
+): string | null {
+  if (query.report !== 'revenue') return null;
+  const seen = new Set<string>();
+  for (const c of conversions) {
+    const currency = c.dims.deal_currency;
+    if (currency) seen.add(currency);
+  }
+  return seen.size === 1 ? ([...seen][0] ?? null) : null;
+}
 
 function modelsOf(query: ReportQuery): readonly ModelName[] {
   const offered = modelsFor(query.report);

@@ -104,6 +104,7 @@ export const reportAnswerSchema = z
     from: z.string(),
     to: z.string(),
     rows: z.array(reportRowSchema),
+    currency: z.string().nullable(),
     conversions: z.number().int(),
     excluded: z.record(z.string(), z.number().int()),
     sampled: z.array(z.string()),
