@@ -27,34 +27,29 @@ type Bag = Record<string, unknown>;
 const CONTENT_TYPES =
   /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
 
-/** Custom event properties: at most 50 scalars; others are left out. */
-const MAX_PROPERTIES = 50;
-
-/** Longest property name and text value the collector accepts. */
-const MAX_PROPERTY_NAME_CHARS = 64;
-const MAX_PROPERTY_TEXT_CHARS = 512;
-
 /** Strings and numbers as text; anything else is no value. */
 const text = (value: unknown) =>
   /^[sn]/.test(typeof value) ? `${value}` : undefined;
 
-// bigint would break JSON, objects are unbounded: scalars only
-const customEvent = (name: unknown, props: unknown) =>
-  text(name) &&
-  track('ce', {
-    n: text(name),
-    pr: Object.fromEntries(
-      Object.entries(Object(props))
-        .filter(
-          ([key, item]) =>
-            key &&
-            key.length <= MAX_PROPERTY_NAME_CHARS &&
-            (item === null || /^(nu|bo|st)/.test(typeof item)) &&
-            !((item as string)?.length > MAX_PROPERTY_TEXT_CHARS),
-        )
-        .slice(0, MAX_PROPERTIES),
-    ) as Props,
-  });
+/**
+ * Longest JSON of one event's properties: with the rest of the event it
+ * still fits a batch (BATCH_MAX_CHARS), so no event is too large to send.
+ */
+const MAX_PROPERTIES_CHARS = 16_000;
+
+/**
+ * A custom event. Its properties are copied as JSON now (a later change
+ * by the page is not sent); properties that are no JSON (a BigInt, a
+ * cycle) or too long send nothing. The collector keeps the first 50
+ * scalar ones and cuts texts.
+ */
+const customEvent = (name: unknown, props: unknown) => {
+  // spread: any value becomes an object (none, a string, an array)
+  const json = JSON.stringify({ ...(props as object) });
+  if (text(name) && json.length <= MAX_PROPERTIES_CHARS) {
+    track('ce', { n: text(name), pr: JSON.parse(json) as Props });
+  }
+};
 
 let contentTypeWarned = 0;
 

@@ -19,20 +19,6 @@ import type { WireEvent, WireEventType } from './wire';
 
 const PAGE_VIEW = 'pv';
 
-/**
- * Longest text per key, as the collector bounds it (default 128): one
- * overlong value would otherwise get the whole batch refused.
- */
-const MAX_CHARS: Record<string, number> = {
-  u: 2048,
-  r: 2048,
-  h: 2048,
-  ti: 512,
-  cx: 256,
-  em: 254,
-  ct: 64,
-};
-
 /** The URL of the page as tracked: setPath's, else the address bar's. */
 export const pageUrl = (): string => S._path || location.href;
 
@@ -72,13 +58,8 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
     }
     notifyIdentity();
   }
-  for (const key in event) {
-    const value = event[key];
-    if (!value) delete event[key];
-    else if (typeof value === 'string') {
-      event[key] = value.slice(0, MAX_CHARS[key] || 128);
-    }
-  }
+  // overlong texts are cut by the collector, not here
+  for (const key in event) if (!event[key]) delete event[key];
   S._buf.push(event as unknown as WireEvent);
   if (!(S._f & F_HOLD)) flush();
 };

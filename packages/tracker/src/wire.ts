@@ -68,7 +68,7 @@ export interface WireEvent {
   h?: string;
   /** custom event name (≤ 128 chars) */
   n?: string;
-  /** custom event properties: ≤ 50 keys, scalar values */
+  /** custom event properties; the collector keeps 50 scalar ones */
   pr?: Record<string, string | number | boolean | null>;
   /** anonymous: sent before consent, with no cookie and no visitor token */
   an?: 1;

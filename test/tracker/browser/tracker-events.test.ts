@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wireBatchSchema } from '../../../packages/collector/src/schemas/wire';
 import type { WireEvent } from '../../../packages/tracker/src/index';
 import { useHarness } from './harness';
 import { EMBED, html, preload } from './pages';
@@ -259,7 +260,7 @@ describe('tracker events', () => {
     expect(h.issued).toHaveLength(1);
     expect(h.received().map((e) => e.t)).toEqual(['pv']);
   });
-  it('cuts overlong values to the collector bounds instead of losing the batch', async () => {
+  it('sends overlong values whole, and the collector cuts them instead of refusing the batch', async () => {
     const { server, page } = h;
     server.page('/long', html(''));
     await page.goto(`${server.origin}/long`);
@@ -269,7 +270,6 @@ describe('tracker events', () => {
       const properties: Record<string, unknown> = {
         nested: { a: 1 },
         list: [1, 2],
-        big: BigInt(1),
         long: 'x'.repeat(600),
         ['k'.repeat(65)]: 1,
       };
@@ -279,13 +279,28 @@ describe('tracker events', () => {
         'trackCustomBehavioralEvent',
         { name: 'n'.repeat(300), properties },
       ]);
+      // a BigInt is no JSON, 20,000 characters would not fit a batch:
+      // those events are not sent, and nothing breaks
+      w._hsq.push([
+        'trackCustomBehavioralEvent',
+        { name: 'big', properties: { big: BigInt(1) } },
+      ]);
+      w._hsq.push([
+        'trackCustomBehavioralEvent',
+        { name: 'huge', properties: { text: 'x'.repeat(20_000) } },
+      ]);
+      w._hsq.push(['trackCustomBehavioralEvent', { name: 'after' }]);
     });
-    const [, custom] = await h.events(2);
+    const sent = await h.events(3);
+    expect(sent.map((e) => e.n)).toEqual([undefined, 'n'.repeat(300), 'after']);
+    expect(sent[1].u.length).toBeGreaterThan(3000);
     expect(server.posts[1].status).toBe(202);
+    const [custom] = wireBatchSchema.parse(server.posts[1].batch).e;
     expect(custom.n).toBe('n'.repeat(128));
     expect(custom.u).toHaveLength(2048);
-    expect(Object.keys(custom.pr ?? {})).toEqual(
-      Array.from({ length: 50 }, (_, n) => `p${n}`),
-    );
+    expect(Object.keys(custom.pr ?? {})).toEqual([
+      'long',
+      ...Array.from({ length: 49 }, (_, n) => `p${n}`),
+    ]);
   });
 });
