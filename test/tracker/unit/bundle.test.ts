@@ -24,6 +24,7 @@ const OPT_IN_MARKERS = {
   'respect-dnt': '.doNotTrack)',
   debug: 'console.warn',
   consent: '"required"',
+  'data-portal and data-endpoint': 'script[data-portal]',
 };
 
 describe.each([
