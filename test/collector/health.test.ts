@@ -5,8 +5,9 @@ describe('app', () => {
   it('answers health with ok and has the schema applied', async () => {
     const res = await exports.default.fetch('http://collector/health');
     expect(await res.json()).toEqual({ ok: true });
-    const row = await env.DB.prepare('SELECT count(*) AS n FROM portals')
-      .first<{ n: number }>();
+    const row = await env.DB.prepare(
+      'SELECT count(*) AS n FROM portals',
+    ).first<{ n: number }>();
     expect(row?.n).toBe(0);
   });
 
