@@ -43,7 +43,7 @@ function flakyDb(failures: number): { db: D1Database; calls: () => number } {
 }
 
 /** A Durable Object namespace whose objects fail their first ingests. */
-function flakyVisitors(failures: number): DurableObjectNamespace {
+function flakyVisitors(failures: number): Env['VISITORS'] {
   let calls = 0;
   return {
     getByName(name: string) {
@@ -58,7 +58,7 @@ function flakyVisitors(failures: number): DurableObjectNamespace {
         },
       };
     },
-  } as unknown as DurableObjectNamespace;
+  } as unknown as Env['VISITORS'];
 }
 
 let messageSeq = 0;
@@ -116,7 +116,7 @@ describe('storage faults in the consumer', () => {
     const flaky = flakyDb(2);
 
     const first = await deliverWith({ DB: flaky.db }, [message], 1);
-    expect(first.retryMessages.map((m) => m.msgId)).toHaveLength(1);
+    expect(first.retryMessages).toHaveLength(1);
     expect(first.explicitAcks).toEqual([]);
     const second = await deliverWith({ DB: flaky.db }, [message], 2);
     expect(second.retryMessages).toHaveLength(1);

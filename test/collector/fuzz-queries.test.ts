@@ -54,7 +54,7 @@ const query = (params: Record<string, fc.Arbitrary<string>>) =>
     )
     .map(([record, dice, junk]) => {
       const pairs = Object.entries(record).map(
-        ([k, v]) => `${k}=${dice === 0 ? v : encode(v)}`,
+        ([k, v]) => `${k}=${dice === 0 ? v : encode(v ?? '')}`,
       );
       if (dice === 1) pairs.push(`${pairs[0] ?? 'x=1'}`);
       if (dice === 2) pairs.push(junk);

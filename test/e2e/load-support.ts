@@ -201,23 +201,40 @@ export async function countStored(
 }
 
 /**
- * Polls until `expected` rows are stored or the count stops moving for
- * `stallMs` (the Queue has drained), within `deadlineMs` in all.
+ * Events the collector reports stored for a portal (GET /v1/stats, the
+ * consumer's own count of first-seen events). Read through the API: a
+ * second process opening the local D1 file while the consumer writes
+ * makes its writes fail with SQLITE_BUSY.
+ */
+export async function statsStored(
+  url: string,
+  adminToken: string,
+  portal: string,
+): Promise<number> {
+  const res = await fetch(`${url}/v1/stats?portal=${portal}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  const body = (await res.json()) as { stored: number };
+  return body.stored;
+}
+
+/**
+ * Polls `read` until it reaches `expected` or stops moving for `stallMs`
+ * (the Queue has drained), within `deadlineMs` in all.
  */
 export async function waitForDrain(
-  persistDir: string,
-  portal: string,
+  read: () => Promise<number>,
   expected: number,
-  deadlineMs = 90_000,
-  stallMs = 15_000,
-): Promise<StoredCount> {
+  deadlineMs = 150_000,
+  stallMs = 30_000,
+): Promise<number> {
   const deadline = Date.now() + deadlineMs;
-  let last = await countStored(persistDir, portal);
+  let last = await read();
   let movedAt = Date.now();
-  while (last.rows < expected && Date.now() < deadline) {
+  while (last < expected && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1_000));
-    const now = await countStored(persistDir, portal);
-    if (now.rows !== last.rows) movedAt = Date.now();
+    const now = await read();
+    if (now !== last) movedAt = Date.now();
     last = now;
     if (Date.now() - movedAt > stallMs) break;
   }

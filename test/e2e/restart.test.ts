@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCollector, startCollector } from '../support/collector';
 import {
+  countStored,
   type LoadResult,
   planBatches,
   queryD1,
   sendBatches,
+  statsStored,
   waitForDrain,
 } from './load-support';
 
@@ -59,14 +61,13 @@ describe('a collector restart in the middle of a load run', () => {
     after = await sendBatches(second.url, before.unsent, 50);
 
     const accepted = new Set([...before.acceptedIds, ...after.acceptedIds]);
-    const counted = await waitForDrain(
-      second.persistDir,
-      PORTAL,
+    await waitForDrain(
+      () => statsStored(second.url, second.adminToken, PORTAL),
       accepted.size,
       60_000,
       10_000,
     );
-    rows = counted.rows;
+    rows = (await countStored(second.persistDir, PORTAL)).rows;
     const ids = await queryD1<{ id: string }>(
       second.persistDir,
       `SELECT id FROM interactions WHERE portal_id = '${PORTAL}'`,
