@@ -105,6 +105,8 @@ export async function run() {
     vars: {
       BENCH: '1',
       LOG_LEVEL: 'error',
+      // Production's path: Cloudflare Queues need no outbox.
+      OUTBOX: 'off',
       RATE_LIMIT_IP_PER_MIN: '0',
       RATE_LIMIT_PORTAL_PER_MIN: '0',
     },

@@ -86,7 +86,15 @@ runStep('apply migrations to the local D1', WRANGLER, [
 console.log(`\n> wrangler dev on ${ORIGIN}`);
 const child = spawn(
   WRANGLER,
-  ['dev', '--port', String(PORT), '--show-interactive-dev-session=false'],
+  [
+    'dev',
+    '--port',
+    String(PORT),
+    '--show-interactive-dev-session=false',
+    // The local Queue lives in memory; the outbox keeps a 202 durable.
+    '--var',
+    'OUTBOX:on',
+  ],
   { cwd: ROOT, env, stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -141,7 +141,12 @@ export async function startCollector(
     options.persistDir ?? (await mkdtemp(join(tmpdir(), 'collector-')));
   if (!options.persistDir) await applyMigrations(persistDir);
 
-  const vars = { ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.vars };
+  // The outbox is on as in `npm start`: a local Queue loses a restart.
+  const vars = {
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    OUTBOX: 'on',
+    ...options.vars,
+  };
   const args = [
     'dev',
     '--port',

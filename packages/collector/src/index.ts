@@ -1,7 +1,8 @@
 import { app } from './app';
 import { consumeEvents } from './ingest/consumer';
 import { storeDeadLetters } from './ingest/dead-letters';
-import { setLogLevel } from './logger';
+import { outboxEnabled, sweepOutbox } from './ingest/outbox';
+import { log, setLogLevel } from './logger';
 import type { AppEnv } from './types';
 
 export { VisitorObject } from './sessions/visitor-object';
@@ -13,13 +14,26 @@ type Bindings = AppEnv['Bindings'];
 /** Name of the Queue that receives messages which failed every retry. */
 const DEAD_LETTER_QUEUE = 'attribution-events-dlq';
 
+function sweepInBackground(env: Bindings, ctx: ExecutionContext): void {
+  if (!outboxEnabled(env)) return;
+  ctx.waitUntil(
+    sweepOutbox(env).catch((err) =>
+      log('error', 'outbox_sweep_failed', {
+        message: err instanceof Error ? err.message : String(err),
+      }),
+    ),
+  );
+}
+
 export default {
   fetch(request, env, ctx) {
     setLogLevel(env.LOG_LEVEL);
+    sweepInBackground(env, ctx);
     return app.fetch(request, env, ctx);
   },
-  async queue(batch, env, _ctx) {
+  async queue(batch, env, ctx) {
     setLogLevel(env.LOG_LEVEL);
+    sweepInBackground(env, ctx);
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await storeDeadLetters(batch, env);
       return;

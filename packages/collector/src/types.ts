@@ -8,6 +8,8 @@ export interface AppEnv {
       LOG_LEVEL?: string;
       /** Set only for benchmarks: enables the baseline and drain routes. */
       BENCH?: string;
+      /** `on` writes every accepted batch to the outbox (local runs). */
+      OUTBOX?: string;
     };
   Variables: {
     /** The portal a keyed request acts for. */

@@ -5,6 +5,7 @@ import { type AnonymousEvent, writeAnonymous } from './anonymous';
 import { resolveContentTypes } from './content-types';
 import { countDrop, countStored } from './counters';
 import { type CollectMessage, isCollectMessage } from './message';
+import { clearFromOutbox } from './outbox';
 import { findPortal } from './portal-cache';
 import { type PreparedEvent, prepareEvent } from './prepared-event';
 
@@ -82,9 +83,30 @@ export async function consumeEvents(
   if (counts.length > 0) {
     await env.DB.batch(counts.map(([p, n]) => countStored(env.DB, p, n)));
   }
+  await clearStored(env, batch.messages, failed);
   for (const message of batch.messages) {
     if (failed.has(message)) message.retry();
     else message.ack();
+  }
+}
+
+// A row left behind by a failed delete is only sent again, harmlessly.
+async function clearStored(
+  env: Env,
+  messages: readonly Message<unknown>[],
+  failed: ReadonlySet<Message>,
+): Promise<void> {
+  const ids = messages.flatMap((m) => {
+    const body = m.body as Partial<CollectMessage> | null;
+    return !failed.has(m) && typeof body?.outboxId === 'string'
+      ? [body.outboxId]
+      : [];
+  });
+  if (ids.length === 0) return;
+  try {
+    await clearFromOutbox(env.DB, ids).run();
+  } catch (err) {
+    logFailure('outbox_clear_failed', err);
   }
 }
 

@@ -1,4 +1,5 @@
 import { log } from '../logger';
+import { clearFromOutbox } from './outbox';
 
 /**
  * Consumes the dead-letter queue: every message that failed all its
@@ -16,7 +17,12 @@ export async function storeDeadLetters(
        VALUES (?, ?, ?, ?)`,
     ).bind(m.id, JSON.stringify(m.body), m.attempts, now),
   );
-  await env.DB.batch(statements);
+  // Now durable here, a message must not also be resent from the outbox.
+  const outboxIds = batch.messages.flatMap((m) => {
+    const id = (m.body as { outboxId?: unknown } | null)?.outboxId;
+    return typeof id === 'string' ? [id] : [];
+  });
+  await env.DB.batch([...statements, clearFromOutbox(env.DB, outboxIds)]);
   log('warn', 'dead_letters_stored', { count: statements.length });
   batch.ackAll();
 }

@@ -16,6 +16,8 @@ export interface CollectMessage {
   /** Two-letter country code from request.cf, when the edge gave one. */
   country: string | null;
   events: WireEventInput[];
+  /** Its outbox row, when the outbox is on (see ingest/outbox.ts). */
+  outboxId?: string;
 }
 
 /** Narrows an unknown Queue body to a CollectMessage. */

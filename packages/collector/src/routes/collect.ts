@@ -6,6 +6,7 @@ import { parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 import { countDrop, NO_PORTAL } from '../ingest/counters';
 import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
+import { outboxEnabled, recordInOutbox } from '../ingest/outbox';
 import { findPortal } from '../ingest/portal-cache';
 import { scrubEvent } from '../ingest/scrub';
 import { log } from '../logger';
@@ -93,6 +94,13 @@ for (const path of COLLECT_PATHS) {
         events: batch.e.map(scrubEvent),
       };
       try {
+        if (outboxEnabled(c.env)) {
+          message.outboxId = crypto.randomUUID();
+          await recordInOutbox(c.env.DB, {
+            ...message,
+            outboxId: message.outboxId,
+          }).run();
+        }
         await c.env.EVENTS.send(message, { contentType: 'json' });
       } catch (err) {
         log('error', 'queue_send_failed', {
