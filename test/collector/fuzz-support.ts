@@ -25,7 +25,12 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(-0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
+  // Any code point, but no lone surrogate: HTTP carries UTF-8, where a
+  // lone surrogate arrives as U+FFFD, and one kept in a test value breaks
+  // the test pool's UTF-8 WebSocket to workerd.
+  fc
+    .string({ unit: 'binary', maxLength: 20 })
+    .map((s) => s.replace(/\p{Surrogate}/gu, '\uFFFD')),
   fc.constantFrom(
     '',
     ' ',
