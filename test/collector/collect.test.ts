@@ -141,6 +141,33 @@ describe('collect', () => {
     ]);
   });
 
+  it('stores a lone surrogate escaped in the JSON as U+FFFD', async () => {
+    // JSON.stringify spells a lone surrogate as the escape `\ud800`.
+    const event = pageView({
+      t: 'ce',
+      ti: 'a\ud800b',
+      n: 'signup',
+      pr: { '\udc00k': 'v\udbff' },
+    });
+    const res = await postBatch(PORTAL, [event]);
+    expect(res.status).toBe(202);
+
+    const row = await waitFor(
+      () =>
+        env.DB.prepare(
+          `SELECT title, properties FROM interactions
+           WHERE portal_id = ? AND id = ?`,
+        )
+          .bind(PORTAL, event.i)
+          .first<{ title: string; properties: string }>(),
+      (v) => v !== null,
+    );
+    expect(row?.title).toBe('a\uFFFDb');
+    expect(JSON.parse(row?.properties ?? '{}')).toEqual({
+      '\uFFFDk': 'v\uFFFD',
+    });
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const res = await exports.default.fetch('http://collector/v1/e', {
       method: 'POST',

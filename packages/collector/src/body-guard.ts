@@ -45,14 +45,37 @@ export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH) {
   }
 }
 
+// JSON may spell a lone surrogate as an escape (`"\ud800"`); UTF-8 text
+// cannot carry one. Kept, it would reach storage and logs as text no UTF-8
+// reader accepts, so it becomes U+FFFD, as a UTF-8 decoder would make it.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATES, '\uFFFD');
+}
+
+function reviveWellFormed(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return value;
+  }
+  const entries = Object.entries(value);
+  if (!entries.some(([key]) => LONE_SURROGATE.test(key))) return value;
+  return Object.fromEntries(entries.map(([k, v]) => [wellFormed(k), v]));
+}
+
 /**
- * Parses request text as JSON after the depth check; a 400 in the JSON
- * error shape for text that is not JSON.
+ * Parses request text as JSON after the depth check, with lone surrogates
+ * replaced; a 400 in the JSON error shape for text that is not JSON.
  */
 export function parseGuardedJson(text: string): unknown {
   assertJsonDepth(text);
   try {
-    return JSON.parse(text);
+    return SURROGATE_ESCAPE.test(text)
+      ? JSON.parse(text, reviveWellFormed)
+      : JSON.parse(text);
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
   }
