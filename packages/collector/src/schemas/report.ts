@@ -1,3 +1,4 @@
+import { MODEL_NAMES } from '@stack/attribution';
 import { z } from 'zod';
 
 /** Every dimension a report can group credit by. */
@@ -37,18 +38,7 @@ export const reportKindSchema = z.enum([
 ]);
 
 /** The nine models plus `compare` (every model the report offers). */
-export const modelChoiceSchema = z.enum([
-  'linear',
-  'first_interaction',
-  'last_interaction',
-  'u_shaped',
-  'w_shaped',
-  'full_path',
-  'j_shaped',
-  'inverse_j',
-  'time_decay',
-  'compare',
-]);
+export const modelChoiceSchema = z.enum([...MODEL_NAMES, 'compare']);
 
 /** A calendar date (whole UTC day) or a date-time with an offset. */
 const dateOrTime = z
