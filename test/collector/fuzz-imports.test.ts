@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  asStored,
   bodyText,
   type FieldKind,
   FUZZ_RUNS,
@@ -121,7 +122,7 @@ const portal = validAndHostile(({ req, opt }) =>
 
 async function one(key: string, sql: string, ...params: unknown[]) {
   const row = await env.DB.prepare(sql)
-    .bind(...params)
+    .bind(...params.map(asStored))
     .first<Record<string, unknown>>();
   expect(row, `${key} was not written: ${JSON.stringify(params)}`).toBeTruthy();
   return row ?? {};

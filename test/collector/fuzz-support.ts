@@ -57,6 +57,13 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 3 }),
 );
 
+/** A value as stored: the collector turns lone surrogates into U+FFFD. */
+export function asStored(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value.replace(/\p{Surrogate}/gu, '\uFFFD')
+    : value;
+}
+
 /** A field that is usually valid and sometimes hostile. */
 export function mostly<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
   return fc.oneof(
