@@ -66,3 +66,17 @@ export function urlNode(url: string | null): Node {
     url,
   );
 }
+
+/**
+ * A setter for a view's status line: its kind (loading, error, empty…)
+ * styles it; an empty text hides it.
+ */
+export function statusSetter(
+  status: HTMLElement,
+): (kind: string, text: string) => void {
+  return (kind, text) => {
+    status.className = `status status-${kind}`;
+    status.textContent = text;
+    status.hidden = text === '';
+  };
+}

@@ -11,7 +11,7 @@ import type {
 import { MODEL_LABELS, modelsFor, REPORTS } from './catalog';
 import { downloadCsv, slug, toCsv } from './csv';
 import { type Column, renderTable } from './data-table';
-import { byId, el, urlNode } from './dom';
+import { byId, el, statusSetter, urlNode } from './dom';
 import { formatDateTime, formatDayAndTime, formatShare } from './format';
 import { journeyHeading } from './journey-heading';
 import { humanize } from './labels';
@@ -155,11 +155,7 @@ export function createJourneyView(
     ...REPORTS.map((r) => el('option', { value: r.value }, r.label)),
   );
 
-  const setStatus = (kind: string, text: string): void => {
-    status.className = `status status-${kind}`;
-    status.textContent = text;
-    status.hidden = text === '';
-  };
+  const setStatus = statusSetter(status);
 
   const clear = (): void => {
     host.replaceChildren();

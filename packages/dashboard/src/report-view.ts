@@ -18,7 +18,7 @@ import {
 import { downloadCsv, slug, toCsv } from './csv';
 import { renderTable } from './data-table';
 import type { DateRange } from './date-range';
-import { byId, el } from './dom';
+import { byId, el, statusSetter } from './dom';
 import { formatCount, formatCredit, formatMoney } from './format';
 import { dimensionValueLabel } from './labels';
 import { CHART_MAX_VALUES, clearChart, drawBarChart } from './report-chart';
@@ -101,11 +101,7 @@ export function createReportView(
   let getCsv: (() => (string | number)[][]) | undefined;
   let controller: AbortController | undefined;
 
-  const setStatus = (kind: string, text: string): void => {
-    status.className = `status status-${kind}`;
-    status.textContent = text;
-    status.hidden = text === '';
-  };
+  const setStatus = statusSetter(status);
 
   const load = async (): Promise<void> => {
     controller?.abort();

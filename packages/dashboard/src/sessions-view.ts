@@ -5,7 +5,7 @@ import type { SessionRow } from './api-types';
 import { downloadCsv, slug, toCsv } from './csv';
 import { type Column, renderTable } from './data-table';
 import type { DateRange } from './date-range';
-import { byId, el, urlNode } from './dom';
+import { byId, el, statusSetter, urlNode } from './dom';
 import { formatCount, formatDateTime, formatDuration } from './format';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
@@ -109,11 +109,7 @@ export function createSessionsView(
   let getCsv: (() => (string | number)[][]) | undefined;
   let controller: AbortController | undefined;
 
-  const setStatus = (kind: string, text: string): void => {
-    status.className = `status status-${kind}`;
-    status.textContent = text;
-    status.hidden = text === '';
-  };
+  const setStatus = statusSetter(status);
 
   const load = async (): Promise<void> => {
     controller?.abort();
