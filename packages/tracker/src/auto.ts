@@ -4,10 +4,10 @@
  * history changes, and the last flush when the page is hidden or left.
  * Listeners only read: they never delay or prevent the page's own action.
  */
-import { track, trackPageView } from './events';
+import { email, track, trackPageView, userId } from './events';
 import { BUILT_IN } from './features';
 import { watchHistory } from './spa';
-import { F_SPA, on, S } from './state';
+import { F_SPA, on, options } from './state';
 import { flush } from './transport';
 
 /** Elements that are CTAs: ours, and the original's CTA markup. */
@@ -62,7 +62,7 @@ const onSubmit = (event: SubmitEvent): void => {
 
 /** Sends a pending identity on its own when no other event took it. */
 const onLeave = (): void => {
-  if (S._em || S._ii) track('id', {});
+  if (email || userId) track('id', {});
   flush(true);
 };
 
@@ -77,5 +77,5 @@ export const watch = (): void => {
   on('pageshow', (event: PageTransitionEvent) => {
     if (event.persisted) trackPageView();
   });
-  if (BUILT_IN & F_SPA && S._f & F_SPA) watchHistory();
+  if (BUILT_IN & F_SPA && options & F_SPA) watchHistory();
 };

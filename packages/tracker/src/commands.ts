@@ -3,33 +3,34 @@
  * original tracking code. Both queues share this table; a name not in it
  * is ignored.
  */
-import { DO_NOT_TRACK, VISITOR_MAX_AGE_S, writeCookie } from './cookies';
-import { isOff, track, trackPageView } from './events';
-import { BUILT_IN } from './features';
-import { addConsentListener, addIdentityListener, setConsent } from './privacy';
 import {
-  call,
-  F_ANONYMOUS,
-  F_DEBUG,
-  F_DO_NOT_TRACK,
-  F_VIEWED,
-  S,
-  warn,
-} from './state';
+  type Bag,
+  doNotTrack,
+  identify,
+  isOff,
+  setContentType,
+  setPath,
+  text,
+  track,
+  trackPageView,
+  viewed,
+} from './events';
+import { BUILT_IN } from './features';
+import {
+  addConsentListener,
+  addIdentityListener,
+  anonymous,
+  setConsent,
+} from './privacy';
+import { call, F_DEBUG, options, warn } from './state';
 import type { WireEvent } from './wire';
 
 type Args = unknown[];
 type Props = NonNullable<WireEvent['pr']>;
-/** What a command receives: any value, read as an object when it is one. */
-type Bag = Record<string, unknown>;
 
 /** The content types the original knows; others are sent but warned. */
 const CONTENT_TYPES =
   /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
-
-/** Strings and numbers as text; anything else is no value. */
-const text = (value: unknown) =>
-  /^[sn]/.test(typeof value) ? `${value}` : undefined;
 
 /**
  * Longest JSON of one event's properties: with the rest of the event it
@@ -63,15 +64,9 @@ const noop = () => {};
  */
 const COMMANDS = {
   __proto__: null,
-  setPath: (path: unknown) => {
-    S._path = new URL(path as string, location.href).href;
-  },
+  setPath,
   trackPageView,
-  identify: (who: unknown) => {
-    const bag: Bag = Object(who);
-    S._em = text(bag.email) || S._em;
-    S._ii = text(bag.id) || S._ii;
-  },
+  identify,
   trackCustomBehavioralEvent: (event: unknown) => {
     const bag: Bag = Object(event);
     customEvent(bag.name, bag.properties);
@@ -82,22 +77,17 @@ const COMMANDS = {
     customEvent(bag.id ?? event, { value: bag.value ?? value });
   },
   setContentType: (type: unknown) => {
-    S._ct = text(type);
+    setContentType(type);
     if (
       BUILT_IN & F_DEBUG &&
-      S._f & F_DEBUG &&
+      options & F_DEBUG &&
       !CONTENT_TYPES.test(`${type}`) &&
       !contentTypeWarned++
     ) {
       warn(type);
     }
   },
-  doNotTrack: (option: unknown) => {
-    const off = (Object(option) as Bag).track !== true;
-    S._f = (S._f & ~F_DO_NOT_TRACK) | (off ? F_DO_NOT_TRACK : 0);
-    S._buf = [];
-    writeCookie(DO_NOT_TRACK, off ? 'yes' : '', off ? VISITOR_MAX_AGE_S : 0);
-  },
+  doNotTrack,
   revokeCookieConsent: revoke,
   addPrivacyConsentListener: addConsentListener,
   addIdentityListener,
@@ -105,11 +95,11 @@ const COMMANDS = {
   refreshPageHandlers: noop,
   showBanner: noop,
   setHubSpotConsent: (choice: unknown) => {
-    const wasAnonymous = S._f & F_ANONYMOUS;
+    const wasAnonymous = anonymous;
     if ((Object(choice) as Bag).analytics !== true) return revoke();
     setConsent(true);
     // the page was seen anonymously: count it again with the visitor
-    if (wasAnonymous && S._f & F_VIEWED && !isOff()) trackPageView();
+    if (wasAnonymous && viewed && !isOff()) trackPageView();
   },
 } as unknown as Record<string, ((...args: Args) => unknown) | undefined>;
 

@@ -1,29 +1,64 @@
 /**
  * Making events: each gets an id, the time, the page URL and, with
  * consent, the visitor's token and session; a pending identity rides on
- * the next one. Every event type goes through `track`.
+ * the next one. Every event type goes through `track`, and the state the
+ * events are made from lives here.
  */
-import { randomHex, touchVisit } from './cookies';
-import { notifyIdentity } from './privacy';
 import {
-  F_ANONYMOUS,
-  F_BLOCKED,
-  F_DO_NOT_TRACK,
-  F_HOLD,
-  F_VIEWED,
-  S,
-} from './state';
-import { flush } from './transport';
+  DO_NOT_TRACK,
+  randomHex,
+  readCookie,
+  touchVisit,
+  VISITOR_MAX_AGE_S,
+  writeCookie,
+} from './cookies';
+import { anonymous, notifyIdentity } from './privacy';
+import { buffer, flush } from './transport';
 import { V_COUNT, V_FIRST, V_START, V_UTK } from './visit';
 import type { WireEvent, WireEventType } from './wire';
 
 const PAGE_VIEW = 'pv';
 
+/** URL set by setPath (absolute), or '' for location.href */
+let path = '';
+/** referrer of the next page view */
+let ref: string;
+/** content type set by setContentType */
+let contentType: string | undefined;
+/** identity waiting to ride on the next event ('' or undefined for none) */
+export let email: string | undefined;
+export let userId: string | undefined;
+/** a bot, Global Privacy Control or Do-Not-Track: nothing is sent */
+let blocked: unknown;
+/** the doNotTrack command (cookie): nothing is sent */
+let optedOut: boolean;
+/** replaying the queue at load: events wait to leave as one batch */
+let hold = true;
+/** the first page view is out */
+export let viewed = false;
+
 /** The URL of the page as tracked: setPath's, else the address bar's. */
-export const pageUrl = (): string => S._path || location.href;
+export const pageUrl = (): string => path || location.href;
 
 /** True while nothing at all may be sent. */
-export const isOff = (): number => S._f & (F_BLOCKED | F_DO_NOT_TRACK);
+export const isOff = (): unknown => blocked || optedOut;
+
+/**
+ * Opens the page at start: `bot` (or a privacy signal) blocks everything,
+ * and the doNotTrack cookie holds until `track: true`.
+ */
+export const open = (bot: unknown): void => {
+  ref = document.referrer;
+  blocked = bot;
+  optedOut = readCookie(DO_NOT_TRACK) === 'yes';
+};
+
+/** Ends the replay at load: the first page view, then one batch. */
+export const release = (): void => {
+  if (!viewed) trackPageView();
+  hold = false;
+  flush();
+};
 
 /**
  * Records one event and sends it at once (or with the others at load).
@@ -31,7 +66,6 @@ export const isOff = (): number => S._f & (F_BLOCKED | F_DO_NOT_TRACK);
  * Empty fields ('' or undefined) are left out.
  */
 export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
-  const anonymous = S._f & F_ANONYMOUS;
   if (isOff() || (anonymous && type !== PAGE_VIEW)) return;
 
   // 32 random hex digits: randomUUID needs a secure context
@@ -51,24 +85,66 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
     event.sc = visit[V_COUNT];
     event.fv = visit[V_FIRST];
     // identify pushed before load belongs to the first page view
-    if (type === PAGE_VIEW || !(S._f & F_HOLD)) {
-      event.em ||= S._em;
-      event.ii = S._ii;
-      S._em = S._ii = '';
+    if (type === PAGE_VIEW || !hold) {
+      event.em ||= email;
+      event.ii = userId;
+      email = userId = '';
     }
     notifyIdentity();
   }
   // overlong texts are cut by the collector, not here
   for (const key in event) if (!event[key]) delete event[key];
-  S._buf.push(event as unknown as WireEvent);
-  if (!(S._f & F_HOLD)) flush();
+  buffer.push(event as unknown as WireEvent);
+  if (!hold) flush();
 };
 
 /** A page view of the page as tracked now. */
 export const trackPageView = (): void => {
   const url = pageUrl();
-  S._f |= F_VIEWED;
-  track(PAGE_VIEW, { r: S._ref, ti: document.title, ct: S._ct });
+  viewed = true;
+  track(PAGE_VIEW, { r: ref, ti: document.title, ct: contentType });
   // an anonymous view keeps the referrer for the view re-sent on consent
-  if (!(S._f & F_ANONYMOUS)) S._ref = url;
+  if (!anonymous) ref = url;
+};
+
+/** Strings and numbers as text; anything else is no value. */
+export const text = (value: unknown) =>
+  /^[sn]/.test(typeof value) ? `${value}` : undefined;
+
+/** What a command receives: any value, read as an object when it is one. */
+export type Bag = Record<string, unknown>;
+
+// The commands that change the state above (the others: commands.ts).
+
+/** setPath: the URL of the next events, relative to the page's. */
+export const setPath = (url: unknown): void => {
+  path = new URL(url as string, location.href).href;
+};
+
+/** Back to the address bar's URL (data-spa, on a history change). */
+export const clearPath = (): void => {
+  path = '';
+};
+
+/** identify: an email and/or id for the next event. */
+export const identify = (who: unknown): void => {
+  const bag: Bag = Object(who);
+  email = text(bag.email) || email;
+  userId = text(bag.id) || userId;
+};
+
+/** setContentType: the content type of the next page views. */
+export const setContentType = (type: unknown): void => {
+  contentType = text(type);
+};
+
+/** doNotTrack: stops all tracking, here and on later pages, or resumes. */
+export const doNotTrack = (option: unknown): void => {
+  optedOut = (Object(option) as Bag).track !== true;
+  buffer.length = 0;
+  writeCookie(
+    DO_NOT_TRACK,
+    optedOut ? 'yes' : '',
+    optedOut ? VISITOR_MAX_AGE_S : 0,
+  );
 };

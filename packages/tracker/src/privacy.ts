@@ -13,19 +13,21 @@ import {
   writeCookie,
 } from './cookies';
 import { BUILT_IN } from './features';
-import { call, F_ANONYMOUS, F_CONSENT_REQUIRED, S } from './state';
+import { call, F_CONSENT_REQUIRED, options } from './state';
 
 const consentListeners: unknown[] = [];
 const identityListeners: unknown[] = [];
 
-/** Applies the consent state to the flags and tells the listeners. */
+/** No consent: anonymous page views only, no cookie. */
+export let anonymous = false;
+
+/** Applies the consent state and tells the listeners. */
 export const applyConsent = (): void => {
   const choice = readCookie(OPT_OUT);
-  const allowed =
-    BUILT_IN & F_CONSENT_REQUIRED && S._f & F_CONSENT_REQUIRED
-      ? choice === 'no'
-      : choice !== 'yes';
-  S._f = allowed ? S._f & ~F_ANONYMOUS : S._f | F_ANONYMOUS;
+  anonymous =
+    BUILT_IN & F_CONSENT_REQUIRED && options & F_CONSENT_REQUIRED
+      ? choice !== 'no'
+      : choice === 'yes';
   consentListeners.map(tellConsent);
 };
 
@@ -43,7 +45,7 @@ export const addConsentListener = (listener: unknown): void => {
 };
 
 const tellConsent = (listener: unknown): void => {
-  const allowed = !(S._f & F_ANONYMOUS);
+  const allowed = !anonymous;
   call(listener, {
     allowed,
     categories: {

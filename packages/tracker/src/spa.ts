@@ -2,8 +2,8 @@
  * Single-page apps (data-spa, an opt-in build flag): a page view whenever
  * the history API or the hash changes the full URL.
  */
-import { trackPageView } from './events';
-import { call, on, S } from './state';
+import { clearPath, trackPageView } from './events';
+import { call, on } from './state';
 
 let lastHref = '';
 
@@ -11,7 +11,7 @@ let lastHref = '';
 const onHistory = (): void => {
   if (location.href === lastHref) return;
   lastHref = location.href;
-  S._path = '';
+  clearPath();
   trackPageView();
 };
 

@@ -4,23 +4,18 @@
  */
 import { watch } from './auto';
 import { run } from './commands';
-import { DO_NOT_TRACK, readCookie } from './cookies';
-import { isOff, trackPageView } from './events';
+import { isOff, open, release } from './events';
 import { BUILT_IN } from './features';
 import { applyConsent } from './privacy';
 import {
   call,
-  F_BLOCKED,
   F_CONSENT_REQUIRED,
   F_DEBUG,
-  F_DO_NOT_TRACK,
-  F_HOLD,
   F_RESPECT_DNT,
   F_SPA,
-  F_VIEWED,
-  S,
+  setOptions,
 } from './state';
-import { flush, unsent } from './transport';
+import { buffer, sendTo, unsent } from './transport';
 
 /** Where and how to track; the snippet reads it from its script tag. */
 export interface TrackerConfig {
@@ -64,32 +59,25 @@ export const start = (portal: string, endpoint: string, flags: number) => {
   if (w[STARTED]) return;
   w[STARTED] = 1;
   call(() => {
-    S._portal = portal;
-    S._endpoint = endpoint;
-    S._ref = document.referrer;
-    S._f = flags | F_HOLD;
+    sendTo(portal, endpoint);
+    setOptions(flags);
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     // bots, Global Privacy Control, Do-Not-Track where asked to honour it
-    if (
+    open(
       nav.webdriver ||
-      /headless|phantomjs/i.test(nav.userAgent) ||
-      nav.globalPrivacyControl ||
-      (BUILT_IN & F_RESPECT_DNT &&
-        flags & F_RESPECT_DNT &&
-        nav.doNotTrack === '1')
-    ) {
-      S._f |= F_BLOCKED;
-    }
-    if (readCookie(DO_NOT_TRACK) === 'yes') S._f |= F_DO_NOT_TRACK;
+        /headless|phantomjs/i.test(nav.userAgent) ||
+        nav.globalPrivacyControl ||
+        (BUILT_IN & F_RESPECT_DNT &&
+          flags & F_RESPECT_DNT &&
+          nav.doNotTrack === '1'),
+    );
     applyConsent();
 
     const kept = unsent();
-    if (!isOff()) S._buf = kept;
+    if (!isOff()) buffer.push(...kept);
     adopt(w, '_hsp');
     adopt(w, '_hsq');
-    if (!(S._f & F_VIEWED)) trackPageView();
-    S._f &= ~F_HOLD;
-    flush();
+    release();
     watch();
   });
 };

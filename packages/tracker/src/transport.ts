@@ -5,8 +5,20 @@
  * next page load.
  */
 import { bodyOf, splitBatches } from './batch';
-import { call, S } from './state';
+import { call } from './state';
 import type { WireEvent } from './wire';
+
+let portal: string;
+let endpoint: string;
+
+/** Events not yet sent. */
+export const buffer: WireEvent[] = [];
+
+/** Where flush sends: set once at start. */
+export const sendTo = (portalId: string, url: string): void => {
+  portal = portalId;
+  endpoint = url;
+};
 
 /** The most undelivered events kept for the next page. */
 export const RETRY_MAX_EVENTS = 100;
@@ -20,9 +32,8 @@ export const RETRY_KEY = 'hsq_unsent';
  * request may outlive the page.
  */
 export const flush = (leaving?: boolean): void => {
-  const endpoint = S._endpoint;
-  for (const batch of splitBatches(S._buf.splice(0))) {
-    const body = bodyOf(S._portal, batch);
+  for (const batch of splitBatches(buffer.splice(0))) {
+    const body = bodyOf(portal, batch);
     const keep = () => unsent(batch);
     // a refused (false) or throwing sendBeacon falls back to fetch
     if (leaving && call(() => navigator.sendBeacon(endpoint, body))) continue;

@@ -21,7 +21,8 @@ const read = (path: string) => {
 /** Code that exists only for an opt-in feature, one marker each. */
 const OPT_IN_MARKERS = {
   spa: 'pushState',
-  'respect-dnt': '.doNotTrack)',
+  // the property read: the command of the same name is never after a dot
+  'respect-dnt': '.doNotTrack',
   debug: 'console.warn',
   consent: '"required"',
   'data-portal and data-endpoint': 'script[data-portal]',
