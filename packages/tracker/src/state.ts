@@ -28,13 +28,14 @@ export const warn = (...message: unknown[]): unknown =>
   BUILT_IN & F_DEBUG && options & F_DEBUG && console.warn('[hsq]', ...message);
 
 /**
- * Calls `fn` if it is a function and returns its result; its errors never
- * reach the host page. The one guard around every entry point: queue
- * items, listeners, the page's callbacks and start-up.
+ * Calls `fn` and returns its result; its errors, and calling what is no
+ * function (a page's odd listener), never reach the host page. The one
+ * guard around every entry point: queue items, listeners, the page's
+ * callbacks and start-up.
  */
 export const call = <T>(fn: unknown, ...args: unknown[]): T | undefined => {
   try {
-    if (typeof fn === 'function') return fn(...args);
+    return (fn as (...args: unknown[]) => T)(...args);
   } catch (error) {
     warn(error);
   }
