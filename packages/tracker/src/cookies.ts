@@ -25,8 +25,6 @@ export const OPT_OUT = '__hs_opt_out';
 /** Lifetime of the visitor and privacy cookies, in the unit of max-age. */
 export const VISITOR_MAX_AGE_S = VISITOR_COOKIE_MAX_AGE_MS / 1000;
 
-const domain = () => cookieDomain(location.hostname);
-
 /** The page's query parameters (cross-domain cookies, `__hsfp`). */
 export const query = () => new URLSearchParams(location.search);
 
@@ -49,16 +47,17 @@ export const writeCookie = (name: string, value: string, maxAgeS?: number) => {
   }${location.protocol === 'https:' ? ';secure' : ''}`;
   // the Cookie Store API is async and missing in Firefox and Safari < 18.4
   // biome-ignore lint/suspicious/noDocumentCookie: see above
-  document.cookie = `${base};domain=${domain()}`;
+  document.cookie = `${base};domain=${cookieDomain()}`;
+  // a deletion (no cookie, '') also deletes any host-only copy: no harm
   // biome-ignore lint/suspicious/noDocumentCookie: see above
-  if ((readCookie(name) || '') !== value) document.cookie = base;
+  if (readCookie(name) !== value) document.cookie = base;
 };
 
-/** Random hex digits (2 per byte). */
-export const randomHex = (bytes: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    (b | 256).toString(16).slice(1),
-  ).join('');
+/** 32 random hex digits: randomUUID needs a secure context. */
+export const randomHex = (): string =>
+  crypto
+    .getRandomValues(new Uint8Array(16))
+    .reduce((hex, byte) => hex + (byte | 256).toString(16).slice(1), '');
 
 /**
  * Advances the visit from the cookies (or the cross-domain query
@@ -69,8 +68,8 @@ export const touchVisit = (views: number | boolean): Visit => {
   landing = 0;
   const visit = nextVisit(
     Date.now(),
-    urchinHash(domain()),
-    randomHex(16),
+    urchinHash(cookieDomain()),
+    randomHex(),
     linked.get(HSTC) || readCookie(HSTC),
     linked.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),

@@ -14,20 +14,21 @@ export const urchinHash = (text: string): number => {
   for (let i = text.length; i--; ) {
     const code = text.charCodeAt(i);
     hash = ((hash << 6) & 0xfffffff) + code + (code << 14);
-    const high = hash & 0xfe00000;
-    if (high) hash ^= high >> 21;
+    // folds the high 7 bits in: nothing when they are 0
+    hash ^= (hash & 0xfe00000) >> 21;
   }
   return hash || 1;
 };
 
 /**
- * The domain cookies are set on: the registrable domain with a leading
- * dot, or the host as is for localhost and IP addresses.
+ * The domain cookies are set on: the registrable domain of `host` (the
+ * page's by default) with a leading dot, or the host as is for localhost
+ * and IP addresses.
  * TODO(compat): a heuristic, not the Public Suffix List: the last two
  * labels, three under `co|com|net|org|gov|edu|ac|ne|or|go` + a 2-letter
  * country code (`.example.co.uk`). Other multi-label suffixes get two.
  */
-export const cookieDomain = (host: string): string => {
+export const cookieDomain = (host = location.hostname): string => {
   // no dot (localhost), or ending in a digit or `]`: an IP address
   if (/^[^.]+$|[\d\]]$/.test(host)) return host;
   const domain = host.match(

@@ -68,9 +68,8 @@ export const release = (): void => {
 export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   if (isOff() || (anonymous && type !== PAGE_VIEW)) return;
 
-  // 32 random hex digits: randomUUID needs a secure context
   const event: Record<string, unknown> = {
-    i: randomHex(16),
+    i: randomHex(),
     t: type,
     ts: Date.now(),
     u: pageUrl(),

@@ -52,12 +52,13 @@ export const flush = (leaving?: boolean): void => {
  */
 export const unsent = (events?: WireEvent[]): WireEvent[] =>
   call(() => {
-    const kept = JSON.parse(localStorage[RETRY_KEY] || '[]');
+    // nothing stored: 0, no array
+    const kept = JSON.parse(localStorage[RETRY_KEY] || 0);
     const all: WireEvent[] = Array.isArray(kept) ? kept : [];
     if (events) {
       localStorage[RETRY_KEY] = JSON.stringify(
         [...all, ...events].slice(-RETRY_MAX_EVENTS),
       );
-    } else localStorage.removeItem(RETRY_KEY);
+    } else delete localStorage[RETRY_KEY];
     return all;
   }) || [];
