@@ -22,15 +22,11 @@ import {
   anonymous,
   setConsent,
 } from './privacy';
-import { call, F_DEBUG, options, warn } from './state';
+import { call, F_DEBUG, warn } from './state';
 import type { WireEvent } from './wire';
 
 type Args = unknown[];
 type Props = NonNullable<WireEvent['pr']>;
-
-/** The content types the original knows; others are sent but warned. */
-const CONTENT_TYPES =
-  /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
 
 /**
  * Longest JSON of one event's properties: with the rest of the event it
@@ -52,41 +48,27 @@ const customEvent = (name: unknown, props: unknown) => {
   }
 };
 
-let contentTypeWarned = 0;
-
 const revoke = () => setConsent(false);
 
 const noop = () => {};
 
 /**
  * Command name → handler. No prototype: `constructor` or `toString` are
- * no commands. Handlers may throw: callers catch.
+ * no commands. Handlers may throw: callers catch. An argument read as an
+ * object (`bag?.name`) may be any value: a primitive's property is its
+ * wrapper's, as with Object(value).
  */
 const COMMANDS = {
   __proto__: null,
   setPath,
   trackPageView,
   identify,
-  trackCustomBehavioralEvent: (event: unknown) => {
-    const bag: Bag = Object(event);
-    customEvent(bag.name, bag.properties);
-  },
+  trackCustomBehavioralEvent: (event?: Bag) =>
+    customEvent(event?.name, event?.properties),
   // legacy: ['trackEvent', {id, value}] or ['trackEvent', id, value]
-  trackEvent: (event: unknown, value: unknown) => {
-    const bag: Bag = Object(event);
-    customEvent(bag.id ?? event, { value: bag.value ?? value });
-  },
-  setContentType: (type: unknown) => {
-    setContentType(type);
-    if (
-      BUILT_IN & F_DEBUG &&
-      options & F_DEBUG &&
-      !CONTENT_TYPES.test(`${type}`) &&
-      !contentTypeWarned++
-    ) {
-      warn(type);
-    }
-  },
+  trackEvent: (event?: Bag, value?: unknown) =>
+    customEvent(event?.id ?? event, { value: event?.value ?? value }),
+  setContentType,
   doNotTrack,
   revokeCookieConsent: revoke,
   addPrivacyConsentListener: addConsentListener,
@@ -94,9 +76,9 @@ const COMMANDS = {
   // clicks and submits are caught at the window: new markup needs nothing
   refreshPageHandlers: noop,
   showBanner: noop,
-  setHubSpotConsent: (choice: unknown) => {
+  setHubSpotConsent: (choice?: Bag) => {
     const wasAnonymous = anonymous;
-    if ((Object(choice) as Bag).analytics !== true) return revoke();
+    if (choice?.analytics !== true) return revoke();
     setConsent(true);
     // the page was seen anonymously: count it again with the visitor
     if (wasAnonymous && viewed && !isOff()) trackPageView();

@@ -12,7 +12,9 @@ import {
   VISITOR_MAX_AGE_S,
   writeCookie,
 } from './cookies';
+import { BUILT_IN } from './features';
 import { anonymous, notifyIdentity } from './privacy';
+import { F_DEBUG, options, warn } from './state';
 import { buffer, flush } from './transport';
 import { V_COUNT, V_FIRST, V_START, V_UTK } from './visit';
 import type { WireEvent, WireEventType } from './wire';
@@ -126,20 +128,33 @@ export const clearPath = (): void => {
 };
 
 /** identify: an email and/or id for the next event. */
-export const identify = (who: unknown): void => {
-  const bag: Bag = Object(who);
-  email = text(bag.email) || email;
-  userId = text(bag.id) || userId;
+export const identify = (who?: Bag): void => {
+  email = text(who?.email) || email;
+  userId = text(who?.id) || userId;
 };
+
+/** The content types the original knows; others are sent but warned. */
+const CONTENT_TYPES =
+  /^((standard|landing|listing)-page|blog-post|knowledge-article)$/;
+
+let contentTypeWarned = 0;
 
 /** setContentType: the content type of the next page views. */
 export const setContentType = (type: unknown): void => {
   contentType = text(type);
+  if (
+    BUILT_IN & F_DEBUG &&
+    options & F_DEBUG &&
+    !CONTENT_TYPES.test(`${type}`) &&
+    !contentTypeWarned++
+  ) {
+    warn(type);
+  }
 };
 
 /** doNotTrack: stops all tracking, here and on later pages, or resumes. */
-export const doNotTrack = (option: unknown): void => {
-  optedOut = (Object(option) as Bag).track !== true;
+export const doNotTrack = (option?: Bag): void => {
+  optedOut = option?.track !== true;
   buffer.length = 0;
   writeCookie(
     DO_NOT_TRACK,

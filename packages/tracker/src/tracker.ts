@@ -58,9 +58,9 @@ export const start = (portal: string, endpoint: string, flags: number) => {
   const w = window as unknown as Record<string, unknown>;
   if (w[STARTED]) return;
   w[STARTED] = 1;
+  sendTo(portal, endpoint);
+  setOptions(flags);
   call(() => {
-    sendTo(portal, endpoint);
-    setOptions(flags);
     const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
     // bots, Global Privacy Control, Do-Not-Track where asked to honour it
     open(
