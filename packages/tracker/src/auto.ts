@@ -11,7 +11,7 @@ import { F_SPA, on, options } from './state';
 import { flush } from './transport';
 
 /** Elements that are CTAs: ours, and the original's CTA markup. */
-const CTA = '[data-cta],.hs-cta-wrapper,a.cta_button,[id^="hs-cta-"]';
+const CTA = '[data-cta],.hs-cta-wrapper,a.cta_button,[id^=hs-cta-]';
 
 /** The CTA id inside the original's element ids. */
 const CTA_ID_PREFIX = /^(hs-cta-(wrapper-)?|cta_button_\d+_)/;

@@ -32,7 +32,7 @@ export const cookieDomain = (host = location.hostname): string => {
   // no dot (localhost), or ending in a digit or `]`: an IP address
   if (/^[^.]+$|[\d\]]$/.test(host)) return host;
   const domain = host.match(
-    /[^.]+\.((co|com|net|org|gov|edu|ac|ne|or|go)\.[a-z]{2}|[^.]+)$/,
+    /[^.]+\.((com?|net?|org?|gov?|edu|ac)\.[a-z]{2}|[^.]+)$/,
   ) as RegExpMatchArray;
   return `.${domain[0]}`;
 };
