@@ -8,11 +8,13 @@ import {
   formatHstc,
   nextVisit,
   SESSION_TIMEOUT_MS,
+  V_COUNT,
+  V_FIRST,
+  V_START,
   V_UTK,
-  V_VIEWS,
   VISITOR_COOKIE_MAX_AGE_MS,
-  type Visit,
 } from './visit';
+import type { WireEvent } from './wire';
 
 export const HSTC = '__hstc';
 export const HSSC = '__hssc';
@@ -61,9 +63,13 @@ export const randomHex = (): string =>
 
 /**
  * Advances the visit from the cookies (or the cross-domain query
- * parameters, which win) and writes them back; `views` page views added.
+ * parameters, which win), `views` page views added, writes them back and
+ * gives the event its visitor and session fields.
  */
-export const touchVisit = (views: number | boolean): Visit => {
+export const touchVisit = (
+  event: Partial<WireEvent>,
+  views: number | boolean,
+): void => {
   const linked = landing ? query() : new URLSearchParams();
   landing = 0;
   const visit = nextVisit(
@@ -73,13 +79,16 @@ export const touchVisit = (views: number | boolean): Visit => {
     linked.get(HSTC) || readCookie(HSTC),
     linked.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),
+    +views,
   );
-  visit[V_VIEWS] += +views;
   writeCookie(HSTC, formatHstc(visit), VISITOR_MAX_AGE_S);
   writeCookie(UTK, visit[V_UTK], VISITOR_MAX_AGE_S);
   writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);
   writeCookie(HSSRC, '1');
-  return visit;
+  event.vi = visit[V_UTK];
+  event.ss = visit[V_START];
+  event.sc = visit[V_COUNT];
+  event.fv = visit[V_FIRST];
 };
 
 /** Deletes the tracking cookies (revoked consent). */

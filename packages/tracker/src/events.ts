@@ -14,9 +14,8 @@ import {
 } from './cookies';
 import { BUILT_IN } from './features';
 import { anonymous, notifyIdentity } from './privacy';
-import { F_DEBUG, options, warn } from './state';
+import { F_DEBUG, F_RESPECT_DNT, options, warn } from './state';
 import { buffer, flush } from './transport';
-import { V_COUNT, V_FIRST, V_START, V_UTK } from './visit';
 import type { WireEvent, WireEventType } from './wire';
 
 const PAGE_VIEW = 'pv';
@@ -31,7 +30,7 @@ let contentType: string | undefined;
 export let email: string | undefined;
 export let userId: string | undefined;
 /** a bot, Global Privacy Control or Do-Not-Track: nothing is sent */
-let blocked: unknown;
+let blocked = false;
 /** the doNotTrack command (cookie): nothing is sent */
 let optedOut: boolean;
 /** replaying the queue at load: events wait to leave as one batch */
@@ -43,15 +42,26 @@ export let viewed = false;
 export const pageUrl = (): string => path || location.href;
 
 /** True while nothing at all may be sent. */
-export const isOff = (): unknown => blocked || optedOut;
+export const isOff = (): boolean => blocked || optedOut;
 
 /**
- * Opens the page at start: `bot` (or a privacy signal) blocks everything,
- * and the doNotTrack cookie holds until `track: true`.
+ * Opens the page at start: the referrer of the first page view, the
+ * privacy signals that block everything and the doNotTrack cookie.
  */
-export const open = (bot: unknown): void => {
+export const open = (): void => {
   ref = document.referrer;
-  blocked = bot;
+  // bots, Global Privacy Control, Do-Not-Track where asked to honour it
+  if (
+    navigator.webdriver ||
+    /headless|phantomjs/i.test(navigator.userAgent) ||
+    (navigator as Navigator & { globalPrivacyControl?: boolean })
+      .globalPrivacyControl ||
+    (BUILT_IN & F_RESPECT_DNT &&
+      options & F_RESPECT_DNT &&
+      navigator.doNotTrack === '1')
+  ) {
+    blocked = true;
+  }
   optedOut = readCookie(DO_NOT_TRACK) === 'yes';
 };
 
@@ -80,11 +90,7 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   if (anonymous) {
     event.an = 1;
   } else {
-    const visit = touchVisit(type === PAGE_VIEW);
-    event.vi = visit[V_UTK];
-    event.ss = visit[V_START];
-    event.sc = visit[V_COUNT];
-    event.fv = visit[V_FIRST];
+    touchVisit(event, type === PAGE_VIEW);
     // identify pushed before load belongs to the first page view
     if (type === PAGE_VIEW || !hold) {
       event.em ||= email;

@@ -5,7 +5,6 @@
 import { watch } from './auto';
 import { run } from './commands';
 import { isOff, open, release } from './events';
-import { BUILT_IN } from './features';
 import { applyConsent } from './privacy';
 import {
   call,
@@ -61,16 +60,7 @@ export const start = (portal: string, endpoint: string, flags: number) => {
   sendTo(portal, endpoint);
   setOptions(flags);
   call(() => {
-    const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-    // bots, Global Privacy Control, Do-Not-Track where asked to honour it
-    open(
-      nav.webdriver ||
-        /headless|phantomjs/i.test(nav.userAgent) ||
-        nav.globalPrivacyControl ||
-        (BUILT_IN & F_RESPECT_DNT &&
-          flags & F_RESPECT_DNT &&
-          nav.doNotTrack === '1'),
-    );
+    open();
     applyConsent();
 
     const kept = unsent();

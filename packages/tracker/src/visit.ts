@@ -51,8 +51,8 @@ export const formatHssc = (visit: Visit): string =>
  * while it exists (it expires SESSION_TIMEOUT_MS after the last page
  * view, and `__hssrc` is gone after a browser restart), so a missing one
  * starts a new session: sessionStart = now, sessionCount + 1,
- * prevSessionStart = the old sessionStart. Page views are not counted
- * here. `newUtk` is used when no visitor token is known.
+ * prevSessionStart = the old sessionStart. `views` page views are added
+ * to the session's. `newUtk` is used when no visitor token is known.
  */
 export const nextVisit = (
   now: number,
@@ -61,6 +61,7 @@ export const nextVisit = (
   hstc?: string,
   hssc?: string,
   utk?: string,
+  views = 0,
 ): Visit => {
   // a missing value tests as "undefined": never valid
   const known = HSTC_FORMAT.test(hstc as string);
@@ -76,7 +77,7 @@ export const nextVisit = (
         +prev,
         +start,
         +count,
-        +(hssc as string).split('.')[1],
+        +(hssc as string).split('.')[1] + views,
       ]
-    : [hash, token as string, +first, +start, now, +count + 1, 0];
+    : [hash, token as string, +first, +start, now, +count + 1, views];
 };

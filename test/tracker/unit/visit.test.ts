@@ -37,6 +37,21 @@ describe('nextVisit', () => {
     expect(formatHssc(visit)).toBe(`${HASH}.4.${T0 + 5000}`);
   });
 
+  it('adds page views to the live session and to a new one', () => {
+    const live = nextVisit(
+      T0,
+      HASH,
+      OTHER_UTK,
+      HSTC,
+      `${HASH}.4.${T0}`,
+      UTK,
+      1,
+    );
+    expect(formatHssc(live)).toBe(`${HASH}.5.${T0 + 5000}`);
+    const first = nextVisit(T0, HASH, UTK, undefined, undefined, undefined, 1);
+    expect(formatHssc(first)).toBe(`${HASH}.1.${T0}`);
+  });
+
   it('rolls over once __hssc has expired after 30 minutes idle', () => {
     const now = T0 + 5000 + SESSION_TIMEOUT_MS;
     const visit = nextVisit(now, HASH, OTHER_UTK, HSTC);
