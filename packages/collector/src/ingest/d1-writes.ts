@@ -1,4 +1,5 @@
 import type { InteractionRow } from './interaction-rows';
+import { jsonChunks } from './json-chunks';
 
 /** One session row as stored in D1. */
 export interface SessionRow {
@@ -59,7 +60,8 @@ export interface RowSet {
 /**
  * Rows per statement. Each statement carries its rows as one JSON
  * parameter (read back with json_each), which keeps under D1's limit of
- * 100 bound parameters and costs one statement for many rows.
+ * 100 bound parameters and costs one statement for many rows. Long rows
+ * (a custom event's properties) make a statement carry fewer.
  */
 const ROWS_PER_STATEMENT = 200;
 
@@ -134,12 +136,9 @@ function bulk<T>(
   rows: readonly T[],
   toArray: (row: T) => unknown[],
 ): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map(toArray);
-    statements.push(db.prepare(sql).bind(portalId, JSON.stringify(chunk)));
-  }
-  return statements;
+  return jsonChunks(rows.map(toArray), ROWS_PER_STATEMENT).map((chunk) =>
+    db.prepare(sql).bind(portalId, chunk),
+  );
 }
 
 /**
