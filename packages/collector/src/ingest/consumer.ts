@@ -7,7 +7,11 @@ import { countDrop, countStored } from './counters';
 import { type CollectMessage, isCollectMessage } from './message';
 import { clearFromOutbox } from './outbox';
 import { findPortal } from './portal-cache';
-import { type PreparedEvent, prepareEvent } from './prepared-event';
+import {
+  arrivalClassifier,
+  type PreparedEvent,
+  prepareEvent,
+} from './prepared-event';
 
 interface Group {
   name: string;
@@ -128,12 +132,13 @@ async function preparePortal(
   );
   const contentTypes = await resolveContentTypes(env.DB, portalId, received);
 
+  const classify = arrivalClassifier(portal.domains);
   for (const message of messages) {
     for (const event of message.body.events) {
       const prepared = prepareEvent(
         event,
         message.body.receivedAt,
-        portal.domains,
+        classify,
         contentTypes.get(event.i) ?? null,
       );
       if (!event.vi) {

@@ -27,10 +27,17 @@ export async function resolveContentTypes(
   portalId: string,
   received: readonly ReceivedEvent[],
 ): Promise<Map<string, string | null>> {
+  // Parsed once per distinct page: a batch mostly repeats the same ones.
+  const assetUrls = new Map<string, string | null>();
   const urlOf = new Map<string, string>();
   for (const { event } of received) {
-    const url = parseUrl(event.u);
-    if (url) urlOf.set(event.i, assetUrlOf(url));
+    let assetUrl = assetUrls.get(event.u);
+    if (assetUrl === undefined) {
+      const url = parseUrl(event.u);
+      assetUrl = url ? assetUrlOf(url) : null;
+      assetUrls.set(event.u, assetUrl);
+    }
+    if (assetUrl) urlOf.set(event.i, assetUrl);
   }
   const history = await loadHistory(db, portalId, [...new Set(urlOf.values())]);
 

@@ -1,5 +1,5 @@
 import type { WireEventInput } from '../schemas/wire';
-import { parseUrl, type Utm } from '../sources/campaign';
+import { type Campaign, parseUrl, type Utm } from '../sources/campaign';
 import {
   CLASSIFIER_VERSION,
   classifyArrival,
@@ -59,23 +59,65 @@ function normalEmail(value: string | undefined): string | null {
   return email && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 
+/** What a page URL and its referrer say about the arrival. */
+interface ArrivalFacts {
+  source: Source | null;
+  campaign: Campaign;
+  hasReferrer: boolean;
+  arrival: string | null;
+}
+
+/** Classifies the arrival of one URL and referrer pair. */
+export type ArrivalClassifier = (
+  url: string,
+  referrer: string | undefined,
+) => ArrivalFacts;
+
+/** Distinct URL and referrer pairs one classifier remembers. */
+const MAX_REMEMBERED_ARRIVALS = 10_000;
+
 /**
- * Prepares one wire event: parses its URL and referrer, classifies the
- * arrival and names custom events for link clicks.
+ * An arrival classifier for one portal that parses and classifies each
+ * distinct URL and referrer pair once: the events of a batch mostly
+ * repeat the same pages, and parsing URLs is most of the work.
+ */
+export function arrivalClassifier(
+  portalDomains: readonly string[],
+): ArrivalClassifier {
+  const known = new Map<string, ArrivalFacts>();
+  return (url, referrerText) => {
+    const key = `${url}\n${referrerText ?? ''}`;
+    const remembered = known.get(key);
+    if (remembered) return remembered;
+    const referrer = parseUrl(referrerText);
+    const { source, campaign } = classifyArrival({
+      page: parseUrl(url),
+      referrer,
+      portalDomains,
+    });
+    const hasReferrer = referrer !== null;
+    const facts: ArrivalFacts = {
+      source,
+      campaign,
+      hasReferrer,
+      arrival: arrivalOf(campaign.utm, campaign.clickId, source, hasReferrer),
+    };
+    if (known.size < MAX_REMEMBERED_ARRIVALS) known.set(key, facts);
+    return facts;
+  };
+}
+
+/**
+ * Prepares one wire event: classifies its arrival and names custom
+ * events for link clicks.
  */
 export function prepareEvent(
   event: WireEventInput,
   receivedAt: number,
-  portalDomains: readonly string[],
+  classify: ArrivalClassifier,
   contentType: string | null,
 ): PreparedEvent {
-  const page = parseUrl(event.u);
-  const referrer = parseUrl(event.r);
-  const { source, campaign } = classifyArrival({
-    page,
-    referrer,
-    portalDomains,
-  });
+  const { source, campaign, hasReferrer, arrival } = classify(event.u, event.r);
   let eventName = event.n ?? null;
   let properties: Properties | null = event.pr ?? null;
   if (event.t === 'out' || event.t === 'dl') {
@@ -89,7 +131,7 @@ export function prepareEvent(
     ts: event.ts,
     receivedAt,
     url: event.u,
-    referrer: referrer ? (event.r ?? null) : null,
+    referrer: hasReferrer ? (event.r ?? null) : null,
     title: event.ti ?? null,
     contentType,
     utm: campaign.utm,
@@ -97,7 +139,7 @@ export function prepareEvent(
     clickId: campaign.clickId,
     source,
     classifierVersion: CLASSIFIER_VERSION,
-    arrival: arrivalOf(campaign.utm, campaign.clickId, source, !!referrer),
+    arrival,
     cta: event.t === 'cta' ? (event.ci ?? event.cx ?? null) : null,
     form: event.t === 'form' ? (event.fi ?? null) : null,
     eventName,
