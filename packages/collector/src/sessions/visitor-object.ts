@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { rowSetStatements } from '../ingest/d1-writes';
+import { jsonChunks } from '../ingest/json-chunks';
 import type { PreparedEvent } from '../ingest/prepared-event';
 import { resolveIdentities } from './resolve-identities';
 import {
@@ -22,6 +23,18 @@ export interface ShardResult {
   fresh: number;
   /** D1 statements written. */
   statements: number;
+}
+
+/** A visitor nothing is known of yet. */
+function emptyState(id: string): VisitorState {
+  return {
+    id,
+    events: new Map(),
+    identities: new Map(),
+    written: new Map(),
+    writtenKnown: false,
+    dirty: false,
+  };
 }
 
 /** Statements per D1 batch (each carries up to 200 rows). */
@@ -81,68 +94,111 @@ export class VisitorObject extends DurableObject<Env> {
     this.schemaReady = true;
   }
 
-  private load(visitorId: string): VisitorState {
-    const cached = this.visitors.get(visitorId);
-    if (cached) return cached;
+  /**
+   * The states of these visitors: cached ones as they are, the others
+   * read from storage in two queries for all of them.
+   */
+  private loadAll(visitorIds: readonly string[]): VisitorState[] {
+    const states = new Map<string, VisitorState>();
+    for (const id of visitorIds) {
+      const cached = this.visitors.get(id);
+      if (cached) states.set(id, cached);
+    }
+    const missing = visitorIds.filter((id) => !states.has(id));
+    if (missing.length > 0) {
+      for (const id of missing) states.set(id, emptyState(id));
+      this.readStored(missing, states);
+      for (const id of missing) this.cache(states.get(id) as VisitorState);
+    }
+    return visitorIds.map((id) => states.get(id) as VisitorState);
+  }
+
+  private readStored(ids: string[], states: Map<string, VisitorState>): void {
     const sql = this.ctx.storage.sql;
-    const state: VisitorState = {
-      id: visitorId,
-      events: new Map(),
-      identities: new Map(),
-      written: new Map(),
-      writtenKnown: false,
-      dirty: false,
-    };
-    for (const row of sql.exec<{ body: string }>(
-      'SELECT body FROM events WHERE visitor = ?',
-      visitorId,
+    const list = JSON.stringify(ids);
+    for (const row of sql.exec<{ visitor: string; body: string }>(
+      `SELECT visitor, body FROM events
+       WHERE visitor IN (SELECT value FROM json_each(?))`,
+      list,
     )) {
       const event = JSON.parse(row.body) as PreparedEvent;
-      state.events.set(event.id, event);
+      states.get(row.visitor)?.events.set(event.id, event);
     }
-    for (const row of sql.exec<{ key: string; body: string }>(
-      'SELECT key, body FROM identities WHERE visitor = ?',
-      visitorId,
+    for (const row of sql.exec<{ visitor: string; key: string; body: string }>(
+      `SELECT visitor, key, body FROM identities
+       WHERE visitor IN (SELECT value FROM json_each(?))`,
+      list,
     )) {
-      state.identities.set(row.key, JSON.parse(row.body) as Identity);
+      const identity = JSON.parse(row.body) as Identity;
+      states.get(row.visitor)?.identities.set(row.key, identity);
     }
-    // Whether D1 holds these events' rows is unknown after a restart:
-    // rewriting them is harmless, missing them is not.
-    state.dirty = state.events.size > 0;
+    for (const id of ids) {
+      const state = states.get(id) as VisitorState;
+      // Whether D1 holds these events' rows is unknown after a restart:
+      // rewriting them is harmless, missing them is not. A visitor with
+      // no stored events has no rows in D1 (events are stored before any
+      // row is written), so what was written is known: nothing.
+      state.dirty = state.events.size > 0;
+      state.writtenKnown = !state.dirty;
+    }
+  }
+
+  private cache(state: VisitorState): void {
     if (this.visitors.size >= MAX_CACHED_VISITORS) {
       const oldest = this.visitors.keys().next().value;
       if (oldest !== undefined) this.visitors.delete(oldest);
     }
-    this.visitors.set(visitorId, state);
-    return state;
+    this.visitors.set(state.id, state);
   }
 
+  /**
+   * Stores the events not held yet, all in one statement, and only then
+   * adds them to the visitors' states.
+   */
   private storeFresh(batch: ShardBatch): {
     fresh: number;
     dirty: VisitorState[];
   } {
-    const sql = this.ctx.storage.sql;
-    let fresh = 0;
-    const dirty: VisitorState[] = [];
-    this.ctx.storage.transactionSync(() => {
-      for (const { visitorId, events } of batch.visitors) {
-        const state = this.load(visitorId);
-        for (const event of events) {
-          if (state.events.has(event.id)) continue;
-          sql.exec(
-            'INSERT OR IGNORE INTO events (visitor, id, body) VALUES (?, ?, ?)',
-            visitorId,
-            event.id,
-            JSON.stringify(event),
-          );
-          state.events.set(event.id, event);
-          state.dirty = true;
-          fresh += 1;
-        }
-        if (state.dirty) dirty.push(state);
+    const states = this.loadAll(batch.visitors.map((v) => v.visitorId));
+    const rows: [visitorId: string, event: PreparedEvent][] = [];
+    const seen = new Set<string>();
+    batch.visitors.forEach(({ visitorId, events }, i) => {
+      const state = states[i] as VisitorState;
+      for (const event of events) {
+        const key = `${visitorId}\n${event.id}`;
+        if (state.events.has(event.id) || seen.has(key)) continue;
+        seen.add(key);
+        rows.push([visitorId, event]);
       }
     });
-    return { fresh, dirty };
+    this.insertEvents(rows);
+    const byId = new Map(states.map((state) => [state.id, state]));
+    for (const [visitorId, event] of rows) {
+      const state = byId.get(visitorId) as VisitorState;
+      state.events.set(event.id, event);
+      state.dirty = true;
+    }
+    const dirty = [...byId.values()].filter((state) => state.dirty);
+    return { fresh: rows.length, dirty };
+  }
+
+  /** Inserts events as few statements, all in one transaction. */
+  private insertEvents(rows: [string, PreparedEvent][]): void {
+    const sql = this.ctx.storage.sql;
+    const list = rows.map(([visitorId, event]) => [
+      visitorId,
+      event.id,
+      JSON.stringify(event),
+    ]);
+    this.ctx.storage.transactionSync(() => {
+      for (const chunk of jsonChunks(list, Number.POSITIVE_INFINITY)) {
+        sql.exec(
+          `INSERT OR IGNORE INTO events (visitor, id, body)
+           SELECT value->>0, value->>1, value->>2 FROM json_each(?)`,
+          chunk,
+        );
+      }
+    });
   }
 
   private async process(batch: ShardBatch): Promise<ShardResult> {
@@ -159,8 +215,14 @@ export class VisitorObject extends DurableObject<Env> {
       changes.set(state, await planVisitor(batch.portalId, state, set));
     }
     const statements = rowSetStatements(db, batch.portalId, set);
-    for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
-      await db.batch(statements.slice(i, i + STATEMENTS_PER_BATCH));
+    try {
+      for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
+        await db.batch(statements.slice(i, i + STATEMENTS_PER_BATCH));
+      }
+    } catch (err) {
+      // Some D1 batches may have landed: what D1 holds is unknown again.
+      for (const state of dirty) state.writtenKnown = false;
+      throw err;
     }
 
     for (const [state, list] of changes) {
