@@ -29,8 +29,9 @@ const label = (element: Element) =>
 
 const onClick = (event: MouseEvent): unknown => {
   const target = event.target as Element;
-  // button 2 is the context menu, which opens nothing
-  if (event.button > 1 || !target.closest) return;
+  // button 2 is the context menu, which opens nothing; a target that is no
+  // element (a click dispatched on the document) throws: on() catches it
+  if (event.button > 1) return;
 
   const cta = target.closest(CTA);
   if (cta) {
@@ -74,8 +75,9 @@ export const watch = (): void => {
   on('submit', onSubmit, true);
   on('pagehide', onLeave);
   on('visibilitychange', () => document.hidden && onLeave());
-  on('pageshow', (event: PageTransitionEvent) => {
-    if (event.persisted) trackPageView();
-  });
+  on(
+    'pageshow',
+    (event: PageTransitionEvent) => event.persisted && trackPageView(),
+  );
   if (BUILT_IN & F_SPA && options & F_SPA) watchHistory();
 };

@@ -7,7 +7,7 @@ import {
   type Bag,
   doNotTrack,
   identify,
-  isOff,
+  off,
   setContentType,
   setPath,
   text,
@@ -81,7 +81,7 @@ const COMMANDS = {
     if (choice?.analytics !== true) return revoke();
     setConsent(true);
     // the page was seen anonymously: count it again with the visitor
-    if (wasAnonymous && viewed && !isOff()) trackPageView();
+    if (wasAnonymous && viewed && !off) trackPageView();
   },
 } as unknown as Record<string, ((...args: Args) => unknown) | undefined>;
 
@@ -90,7 +90,6 @@ export const run = (item: unknown): unknown =>
   call(() => {
     if (typeof item === 'function') return item();
     const [name, ...args] = item as Args;
-    const command = COMMANDS[name as string];
-    if (BUILT_IN & F_DEBUG && !command) warn(name);
-    command?.(...args);
+    if (BUILT_IN & F_DEBUG && !COMMANDS[name as string]) warn(name);
+    COMMANDS[name as string]?.(...args);
   });

@@ -29,10 +29,10 @@ let contentType: string | undefined;
 /** identity waiting to ride on the next event ('' or undefined for none) */
 export let email: string | undefined;
 export let userId: string | undefined;
-/** a bot, Global Privacy Control or Do-Not-Track: nothing is sent */
+/** a bot, Global Privacy Control or Do-Not-Track: nothing is ever sent */
 let blocked = false;
-/** the doNotTrack command (cookie): nothing is sent */
-let optedOut: boolean;
+/** nothing at all may be sent: blocked, or the doNotTrack command */
+export let off = false;
 /** replaying the queue at load: events wait to leave as one batch */
 let hold = true;
 /** the first page view is out */
@@ -40,9 +40,6 @@ export let viewed = false;
 
 /** The URL of the page as tracked: setPath's, else the address bar's. */
 export const pageUrl = (): string => path || location.href;
-
-/** True while nothing at all may be sent. */
-export const isOff = (): boolean => blocked || optedOut;
 
 /**
  * Opens the page at start: the referrer of the first page view, the
@@ -62,7 +59,7 @@ export const open = (): void => {
   ) {
     blocked = true;
   }
-  optedOut = readCookie(DO_NOT_TRACK) === 'yes';
+  off = blocked || readCookie(DO_NOT_TRACK) === 'yes';
 };
 
 /** Ends the replay at load: the first page view, then one batch. */
@@ -78,7 +75,7 @@ export const release = (): void => {
  * Empty fields ('' or undefined) are left out.
  */
 export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
-  if (isOff() || (anonymous && type !== PAGE_VIEW)) return;
+  if (off || (anonymous && type !== PAGE_VIEW)) return;
 
   const event: Record<string, unknown> = {
     i: randomHex(),
@@ -114,9 +111,9 @@ export const trackPageView = (): void => {
   if (!anonymous) ref = url;
 };
 
-/** Strings and numbers as text; anything else is no value. */
-export const text = (value: unknown) =>
-  /^[sn]/.test(typeof value) ? `${value}` : undefined;
+/** Strings and numbers as text; anything else is no value (''). */
+export const text = (value: unknown): string =>
+  /^[sn]/.test(typeof value) ? `${value}` : '';
 
 /** What a command receives: any value, read as an object when it is one. */
 export type Bag = Record<string, unknown>;
@@ -160,11 +157,8 @@ export const setContentType = (type: unknown): void => {
 
 /** doNotTrack: stops all tracking, here and on later pages, or resumes. */
 export const doNotTrack = (option?: Bag): void => {
-  optedOut = option?.track !== true;
+  const stop = option?.track !== true;
+  off = blocked || stop;
   buffer.length = 0;
-  writeCookie(
-    DO_NOT_TRACK,
-    optedOut ? 'yes' : '',
-    optedOut ? VISITOR_MAX_AGE_S : 0,
-  );
+  writeCookie(DO_NOT_TRACK, stop ? 'yes' : '', stop ? VISITOR_MAX_AGE_S : 0);
 };

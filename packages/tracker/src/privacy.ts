@@ -23,11 +23,11 @@ export let anonymous = false;
 
 /** Applies the consent state and tells the listeners. */
 export const applyConsent = (): void => {
-  const choice = readCookie(OPT_OUT);
+  // each branch reads the cookie: the default build keeps only the second
   anonymous =
     BUILT_IN & F_CONSENT_REQUIRED && options & F_CONSENT_REQUIRED
-      ? choice !== 'no'
-      : choice === 'yes';
+      ? readCookie(OPT_OUT) !== 'no'
+      : readCookie(OPT_OUT) === 'yes';
   consentListeners.map(tellConsent);
 };
 
@@ -45,14 +45,13 @@ export const addConsentListener = (listener: unknown): void => {
 };
 
 const tellConsent = (listener: unknown): void => {
-  const allowed = !anonymous;
   call(listener, {
-    allowed,
+    allowed: !anonymous,
     categories: {
       necessary: true,
-      analytics: allowed,
-      advertisement: allowed,
-      functionality: allowed,
+      analytics: !anonymous,
+      advertisement: !anonymous,
+      functionality: !anonymous,
     },
   });
 };

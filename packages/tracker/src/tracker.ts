@@ -4,7 +4,7 @@
  */
 import { watch } from './auto';
 import { run } from './commands';
-import { isOff, open, release } from './events';
+import { off, open, release } from './events';
 import { applyConsent } from './privacy';
 import {
   call,
@@ -64,7 +64,7 @@ export const start = (portal: string, endpoint: string, flags: number) => {
     applyConsent();
 
     const kept = unsent();
-    if (!isOff()) buffer.push(...kept);
+    if (!off) buffer.push(...kept);
     adopt(w, '_hsp');
     adopt(w, '_hsq');
     release();
