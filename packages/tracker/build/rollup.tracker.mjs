@@ -37,7 +37,13 @@ const build = (file, bits, maxGzipBytes) => ({
   },
   plugins: [
     features(bits),
-    esbuild({ target: 'es2020', tsconfig: 'packages/tracker/tsconfig.json' }),
+    // minifySyntax folds constants per module before terser sees the
+    // bundle: terser then finds shorter forms (-12 B gzip)
+    esbuild({
+      target: 'es2020',
+      tsconfig: 'packages/tracker/tsconfig.json',
+      minifySyntax: true,
+    }),
   ],
 });
 
