@@ -70,17 +70,17 @@ export const touchVisit = (
   event: Partial<WireEvent>,
   views: number | boolean,
 ): void => {
-  const linked = landing ? query() : new URLSearchParams();
-  landing = 0;
+  const linked = query();
   const visit = nextVisit(
     Date.now(),
     urchinHash(cookieDomain()),
     randomHex(),
-    linked.get(HSTC) || readCookie(HSTC),
-    linked.get(HSSC) || (readCookie(HSSRC) && readCookie(HSSC)),
+    (landing && linked.get(HSTC)) || readCookie(HSTC),
+    (landing && linked.get(HSSC)) || (readCookie(HSSRC) && readCookie(HSSC)),
     readCookie(UTK),
     +views,
   );
+  landing = 0;
   writeCookie(HSTC, formatHstc(visit), VISITOR_MAX_AGE_S);
   writeCookie(UTK, visit[V_UTK], VISITOR_MAX_AGE_S);
   writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);
