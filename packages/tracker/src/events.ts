@@ -20,8 +20,10 @@ import type { WireEvent, WireEventType } from './wire';
 
 const PAGE_VIEW = 'pv';
 
-/** URL set by setPath (absolute), or '' for location.href */
-let path = '';
+// Flags and texts start undefined (falsy, no initialiser in the bundle).
+
+/** URL set by setPath (absolute), or none for location.href */
+let path: string | undefined;
 /** referrer of the next page view */
 let ref: string;
 /** content type set by setContentType */
@@ -30,13 +32,16 @@ let contentType: string | undefined;
 export let email: string | undefined;
 export let userId: string | undefined;
 /** a bot, Global Privacy Control or Do-Not-Track: nothing is ever sent */
-let blocked = false;
+let blocked: boolean | undefined;
 /** nothing at all may be sent: blocked, or the doNotTrack command */
-export let off = false;
-/** replaying the queue at load: events wait to leave as one batch */
-let hold = true;
+export let off: boolean | undefined;
+/**
+ * the queue left before load has been replayed; until then events wait to
+ * leave as one batch
+ */
+let live: boolean | undefined;
 /** the first page view is out */
-export let viewed = false;
+export let viewed: boolean | undefined;
 
 /** The URL of the page as tracked: setPath's, else the address bar's. */
 export const pageUrl = (): string => path || location.href;
@@ -65,7 +70,7 @@ export const open = (): void => {
 /** Ends the replay at load: the first page view, then one batch. */
 export const release = (): void => {
   if (!viewed) trackPageView();
-  hold = false;
+  live = true;
   flush();
 };
 
@@ -89,7 +94,7 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   } else {
     touchVisit(event, type === PAGE_VIEW);
     // identify pushed before load belongs to the first page view
-    if (type === PAGE_VIEW || !hold) {
+    if (type === PAGE_VIEW || live) {
       event.em ||= email;
       event.ii = userId;
       email = userId = '';
@@ -99,7 +104,7 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   // overlong texts are cut by the collector, not here
   for (const key in event) if (!event[key]) delete event[key];
   buffer.push(event as unknown as WireEvent);
-  if (!hold) flush();
+  if (live) flush();
 };
 
 /** A page view of the page as tracked now. */
@@ -127,7 +132,7 @@ export const setPath = (url: unknown): void => {
 
 /** Back to the address bar's URL (data-spa, on a history change). */
 export const clearPath = (): void => {
-  path = '';
+  path = undefined;
 };
 
 /** identify: an email and/or id for the next event. */

@@ -19,7 +19,7 @@ const consentListeners: unknown[] = [];
 const identityListeners: unknown[] = [];
 
 /** No consent: anonymous page views only, no cookie. */
-export let anonymous = false;
+export let anonymous: boolean | undefined;
 
 /** Applies the consent state and tells the listeners. */
 export const applyConsent = (): void => {
@@ -44,7 +44,7 @@ export const addConsentListener = (listener: unknown): void => {
   tellConsent(listener);
 };
 
-const tellConsent = (listener: unknown): void => {
+const tellConsent = (listener: unknown): unknown =>
   call(listener, {
     allowed: !anonymous,
     categories: {
@@ -54,7 +54,6 @@ const tellConsent = (listener: unknown): void => {
       functionality: !anonymous,
     },
   });
-};
 
 /** Adds an identity listener; called once the tracking cookies exist. */
 export const addIdentityListener = (listener: unknown): void => {
