@@ -25,7 +25,7 @@ const unfilled = (value: string) => value[0] === '_';
 
 if (!BUILT_IN) {
   // the default build: no tag to read, no opt-ins
-  if (!unfilled(ENDPOINT)) start(PORTAL_ID, ENDPOINT, 0);
+  if (!unfilled(ENDPOINT)) start(ENDPOINT, PORTAL_ID, 0);
 } else {
   const script =
     document.currentScript || document.querySelector('script[data-portal]');
@@ -38,8 +38,8 @@ if (!BUILT_IN) {
 
   if (portal && endpoint) {
     start(
-      portal,
       endpoint,
+      portal,
       // each test spelled out: the minifier drops the ones not built in
       (BUILT_IN & F_SPA && has('spa') ? F_SPA : 0) |
         (BUILT_IN & F_RESPECT_DNT && has('respect-dnt') ? F_RESPECT_DNT : 0) |

@@ -53,7 +53,7 @@ const adopt = (w: Record<string, unknown>, name: string): void => {
  * Starts tracking the page once per window; later calls do nothing.
  * `flags`: F_SPA, F_CONSENT_REQUIRED, F_RESPECT_DNT, F_DEBUG. Never throws.
  */
-export const start = (portal: string, endpoint: string, flags: number) => {
+export const start = (endpoint: string, portal: string, flags: number) => {
   const w = window as unknown as Record<string, unknown>;
   if (w[STARTED]) return;
   w[STARTED] = 1;
@@ -80,8 +80,8 @@ export const start = (portal: string, endpoint: string, flags: number) => {
  */
 export const startTracker = (config: TrackerConfig): void => {
   start(
-    config.portal,
     config.endpoint,
+    config.portal,
     (config.spa ? F_SPA : 0) |
       (config.consentRequired ? F_CONSENT_REQUIRED : 0) |
       (config.respectDnt ? F_RESPECT_DNT : 0) |
