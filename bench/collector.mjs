@@ -2,7 +2,7 @@
 // Starts a real `wrangler dev` with fresh local storage and measures, in
 // one run on loopback:
 // - collect: POST /v1/e against the Worker's own no-op route, same body,
-//   50 connections, two alternating rounds of 5 s each (autocannon);
+//   50 connections, three alternating rounds of 5 s each (autocannon);
 // - consumer: the real Queue consumer on generated batches (sessions,
 //   sources, identity, D1 writes) against plain 100-row batched inserts of
 //   the same rows, timed inside the Worker.
@@ -14,7 +14,7 @@ const PORT = 9210;
 const CONNECTIONS = 50;
 const DURATION_S = 5;
 /** Alternating rounds of no-op and collect, so drift hits both alike. */
-const ROUNDS = 2;
+const ROUNDS = 3;
 /** Pause for the Queue to drain the collect phase before the consumer's. */
 const DRAIN_PAUSE_MS = 5_000;
 const PORTAL = 'bench';
@@ -114,7 +114,10 @@ export async function run() {
   try {
     await collector.createPortal({ id: PORTAL, domains: ['bench.example'] });
     const body = collectBody();
-    // Warm both paths (isolate start, portal cache) before measuring.
+    // Warm both paths (isolate start, portal cache, compiled code) before
+    // measuring, and let the Queue drain what the warm-up sent.
+    await load(`${collector.url}/v1/e`, body).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, DRAIN_PAUSE_MS));
     await load(`${collector.url}/v1/noop`, body).catch(() => undefined);
 
     const noopRuns = [];

@@ -69,7 +69,8 @@ for (const path of COLLECT_PATHS) {
       },
     }),
     async (c) => {
-      limitClient(c.env, c.req.header('cf-connecting-ip'));
+      const headers = c.req.raw.headers;
+      limitClient(c.env, headers.get('cf-connecting-ip') ?? undefined);
       const batch = parseBody(c, await c.req.text());
       const receivedAt = Date.now();
       limitPortal(c.env, batch.p);
@@ -79,7 +80,7 @@ for (const path of COLLECT_PATHS) {
         recordDrop(c, NO_PORTAL, 'unknown_portal', batch.e.length);
         throw new ApiError(404, 'unknown_portal', 'no such portal', 'p');
       }
-      const userAgent = c.req.header('user-agent') ?? '';
+      const userAgent = headers.get('user-agent') ?? '';
       if (!userAgent || isbot(userAgent)) {
         recordDrop(c, portal.id, 'bot', batch.e.length);
         return c.json({ accepted: 0 }, 202);
