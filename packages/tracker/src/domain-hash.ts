@@ -9,16 +9,14 @@
  * The classic Urchin string hash (28-bit), as used in `__hstc`/`__hssc`.
  * @example urchinHash('.twk.de') // 9267242
  */
-export const urchinHash = (text: string): number => {
-  let hash = 0;
-  for (let i = text.length; i--; ) {
-    const code = text.charCodeAt(i);
-    hash = ((hash << 6) & 0xfffffff) + code + (code << 14);
+export const urchinHash = (text: string): number =>
+  // from the last UTF-16 unit to the first
+  text.split('').reduceRight((hash, unit) => {
+    const code = unit.charCodeAt(0);
+    const next = ((hash << 6) & 0xfffffff) + code + (code << 14);
     // folds the high 7 bits in: nothing when they are 0
-    hash ^= (hash & 0xfe00000) >> 21;
-  }
-  return hash || 1;
-};
+    return next ^ ((next & 0xfe00000) >> 21);
+  }, 0) || 1;
 
 /**
  * The domain cookies are set on: the registrable domain of `host` (the
