@@ -4,14 +4,13 @@
  */
 import { cookieDomain, urchinHash } from './domain-hash';
 import {
-  formatHssc,
-  formatHstc,
   nextVisit,
   SESSION_TIMEOUT_MS,
   V_COUNT,
   V_FIRST,
   V_START,
   V_UTK,
+  V_VIEWS,
   VISITOR_COOKIE_MAX_AGE_MS,
 } from './visit';
 import type { WireEvent } from './wire';
@@ -81,9 +80,14 @@ export const touchVisit = (
     +views,
   );
   landing = 0;
-  writeCookie(HSTC, formatHstc(visit), VISITOR_MAX_AGE_S);
+  // the formats of visit.ts, inline: the minifier wraps one-use helpers
+  writeCookie(HSTC, visit.slice(0, V_VIEWS).join('.'), VISITOR_MAX_AGE_S);
   writeCookie(UTK, visit[V_UTK], VISITOR_MAX_AGE_S);
-  writeCookie(HSSC, formatHssc(visit), SESSION_TIMEOUT_MS / 1000);
+  writeCookie(
+    HSSC,
+    [visit[0], visit[V_VIEWS], visit[V_START]].join('.'),
+    SESSION_TIMEOUT_MS / 1000,
+  );
   writeCookie(HSSRC, '1');
   event.vi = visit[V_UTK];
   event.ss = visit[V_START];

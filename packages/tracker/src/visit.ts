@@ -14,6 +14,8 @@ export const VISITOR_COOKIE_MAX_AGE_MS = 183 * 24 * 60 * 60 * 1000;
 /**
  * A visit as a tuple (short in the bundle): the `__hstc` parts in their
  * order, then the session's page views. Times in ms since the epoch.
+ * touchVisit (cookies.ts) writes the first six joined by dots as `__hstc`,
+ * and hash, page views and session start as `__hssc`.
  */
 export type Visit = [
   hash: number,
@@ -36,14 +38,6 @@ export const V_VIEWS = 6;
 const HSTC_FORMAT = /^\d+\.[\da-f]{32}(\.\d{13}){3}\.\d+$/;
 const HSSC_FORMAT = /^\d+\.\d+\.\d+$/;
 const UTK_FORMAT = /^[\da-f]{32}$/;
-
-/** Formats `__hstc`. */
-export const formatHstc = (visit: Visit): string =>
-  visit.slice(0, V_VIEWS).join('.');
-
-/** Formats `__hssc`. */
-export const formatHssc = (visit: Visit): string =>
-  [visit[0], visit[V_VIEWS], visit[V_START]].join('.');
 
 /**
  * The visit as of `now`, from the cookies' values (invalid ones count as
