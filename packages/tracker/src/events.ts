@@ -53,14 +53,15 @@ export const pageUrl = (): string => path || location.href;
 export const open = (): void => {
   ref = document.referrer;
   // bots, Global Privacy Control, Do-Not-Track where asked to honour it
-  if (
+  blocked =
     navigator.webdriver ||
     /headless|phantomjs/i.test(navigator.userAgent) ||
     (navigator as Navigator & { globalPrivacyControl?: boolean })
-      .globalPrivacyControl ||
-    (BUILT_IN & F_RESPECT_DNT &&
-      options & F_RESPECT_DNT &&
-      navigator.doNotTrack === '1')
+      .globalPrivacyControl;
+  if (
+    BUILT_IN & F_RESPECT_DNT &&
+    options & F_RESPECT_DNT &&
+    navigator.doNotTrack === '1'
   ) {
     blocked = true;
   }
