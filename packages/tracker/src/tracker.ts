@@ -35,9 +35,6 @@ export interface TrackerConfig {
 /** Items in `_hsq`/`_hsp` before load, then `push` as a direct call. */
 type Queue = unknown[] & { push: (...items: unknown[]) => number };
 
-/** The window property marking a running tracker (a second copy stops). */
-const STARTED = 'hsqStarted';
-
 const adopt = (w: Record<string, unknown>, name: string): void => {
   const existing = w[name];
   const queue: Queue = Array.isArray(existing) ? existing : [];
@@ -55,8 +52,9 @@ const adopt = (w: Record<string, unknown>, name: string): void => {
  */
 export const start = (endpoint: string, portal: string, flags: number) => {
   const w = window as unknown as Record<string, unknown>;
-  if (w[STARTED]) return;
-  w[STARTED] = 1;
+  // marks a running tracker: a second copy stops
+  if (w.hsqStarted) return;
+  w.hsqStarted = 1;
   sendTo(portal, endpoint);
   setOptions(flags);
   call(() => {
