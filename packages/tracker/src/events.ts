@@ -18,8 +18,6 @@ import { F_DEBUG, F_RESPECT_DNT, options, warn } from './state';
 import { buffer, flush } from './transport';
 import type { WireEvent, WireEventType } from './wire';
 
-const PAGE_VIEW = 'pv';
-
 // Flags and texts start undefined (falsy, no initialiser in the bundle).
 
 /** URL set by setPath (absolute), or none for location.href */
@@ -81,7 +79,7 @@ export const release = (): void => {
  * Empty fields ('' or undefined) are left out.
  */
 export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
-  if (off || (anonymous && type !== PAGE_VIEW)) return;
+  if (off || (anonymous && type !== 'pv')) return;
 
   const event: Record<string, unknown> = {
     i: randomHex(),
@@ -93,9 +91,9 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
   if (anonymous) {
     event.an = 1;
   } else {
-    touchVisit(event, type === PAGE_VIEW);
+    touchVisit(event, type === 'pv');
     // identify pushed before load belongs to the first page view
-    if (type === PAGE_VIEW || live) {
+    if (type === 'pv' || live) {
       event.em ||= email;
       event.ii = userId;
       email = userId = '';
@@ -112,7 +110,7 @@ export const track = (type: WireEventType, fields: Partial<WireEvent>) => {
 export const trackPageView = (): void => {
   const url = pageUrl();
   viewed = true;
-  track(PAGE_VIEW, { r: ref, ti: document.title, ct: contentType });
+  track('pv', { r: ref, ti: document.title, ct: contentType });
   // an anonymous view keeps the referrer for the view re-sent on consent
   if (!anonymous) ref = url;
 };
