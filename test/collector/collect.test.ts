@@ -227,7 +227,20 @@ describe('collect', () => {
         'access-control-request-method': 'POST',
       },
     });
+    expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain(
+      'POST',
+    );
+
+    // Answers, refusals included, can be read by the page that sent them.
+    const refused = await exports.default.fetch('http://collector/v1/e', {
+      method: 'POST',
+      headers: { origin: 'https://shop.example' },
+      body: '{',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
 
     const keyed = await exports.default.fetch('http://collector/v1/sessions', {
       headers: {

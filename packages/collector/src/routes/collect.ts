@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { isbot } from 'isbot';
 import { parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
@@ -10,6 +9,7 @@ import { outboxEnabled, recordInOutbox } from '../ingest/outbox';
 import { findPortal } from '../ingest/portal-cache';
 import { scrubEvent } from '../ingest/scrub';
 import { log } from '../logger';
+import { openCors } from '../open-cors';
 import { limitClient, limitPortal } from '../rate-limit';
 import { parseWith } from '../schemas/validate-input';
 import { MAX_COLLECT_BODY_BYTES, wireBatchSchema } from '../schemas/wire';
@@ -54,7 +54,7 @@ function parseBody(c: Ctx, text: string) {
 }
 
 for (const path of COLLECT_PATHS) {
-  collectRoutes.use(path, cors({ origin: '*', maxAge: 86_400 }));
+  collectRoutes.use(path, openCors());
   collectRoutes.post(
     path,
     bodyLimit({

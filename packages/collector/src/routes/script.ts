@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import snippetFull from '../../../../dist/snippet.full.min.js';
 import snippet from '../../../../dist/snippet.min.js';
 import { ApiError } from '../errors';
 import { findPortal } from '../ingest/portal-cache';
+import { openCors } from '../open-cors';
 import type { AppEnv } from '../types';
 
 /** Browsers and CDNs may reuse the script this long before revalidating. */
@@ -61,7 +61,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export const scriptRoutes = new Hono<AppEnv>();
 
-scriptRoutes.use('/js/*', cors({ origin: '*' }));
+scriptRoutes.use('/js/*', openCors());
 scriptRoutes.get('/js/:file{[a-z0-9][a-z0-9_-]{0,62}\\.js}', async (c) => {
   const portalId = c.req.param('file').slice(0, -'.js'.length);
   const portal = await findPortal(c.env.DB, portalId);
