@@ -141,6 +141,35 @@ describe('collect', () => {
     ]);
   });
 
+  it('keeps the batch when a custom event nests its properties deeply', async () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 500; level++) deep = { a: [deep] };
+    const view = pageView();
+    const custom = pageView({
+      t: 'ce',
+      n: 'configured',
+      vi: view.vi,
+      pr: { plan: 'pro', tree: deep },
+    });
+    const res = await postBatch(PORTAL, [view, custom]);
+    expect(res.status).toBe(202);
+
+    const rows = await waitFor(
+      async () =>
+        (
+          await env.DB.prepare(
+            `SELECT id, type, properties FROM interactions
+             WHERE portal_id = ? AND id IN (?, ?) ORDER BY type`,
+          )
+            .bind(PORTAL, view.i, custom.i)
+            .all<{ id: string; type: string; properties: string | null }>()
+        ).results,
+      (v) => v.length === 2,
+    );
+    expect(rows.map((r) => r.type)).toEqual(['custom_event', 'page_view']);
+    expect(JSON.parse(rows[0]?.properties ?? 'null')).toEqual({ plan: 'pro' });
+  });
+
   it('stores a lone surrogate escaped in the JSON as U+FFFD', async () => {
     // JSON.stringify spells a lone surrogate as the escape `\ud800`.
     const event = pageView({

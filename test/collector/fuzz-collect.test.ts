@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_COLLECT_JSON_DEPTH } from '../../packages/collector/src/body-guard';
 import {
   asStored,
   bodyText,
@@ -164,18 +165,14 @@ describe('fuzzing the collect path', () => {
     );
   });
 
-  it('refuses deeply nested JSON with 400 before parsing', async () => {
-    for (const text of [
-      `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
-      `{"v":1,"p":"${PORTAL}","e":[{"i":"x","pr":${'{"a":'.repeat(50)}1${'}'.repeat(50)}}]}`,
-    ]) {
-      const answer = await send('POST', '/v1/collect', {
-        text,
-        headers: { 'user-agent': BROWSER_UA },
-      });
-      expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ error: { code: 'too_deep' } });
-    }
+  it('refuses JSON nested past its limit with 400 before parsing', async () => {
+    const depth = MAX_COLLECT_JSON_DEPTH + 1;
+    const answer = await send('POST', '/v1/collect', {
+      text: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      headers: { 'user-agent': BROWSER_UA },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { code: 'too_deep' } });
     const brackets = JSON.stringify({
       v: 1,
       p: PORTAL,

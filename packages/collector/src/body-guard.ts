@@ -8,6 +8,16 @@ import { ApiError } from './errors';
  */
 export const MAX_JSON_DEPTH = 16;
 
+/**
+ * Deepest nesting of a collect body. A page may push custom event
+ * properties of any shape and the tracker forwards up to 16,000
+ * characters of them, at most 8,000 levels; the collector keeps only the
+ * scalar ones. Refusing deeper nesting would lose the page views sent in
+ * the same batch. Deep bodies are still safe here: JSON.parse does not
+ * recurse, and the collect schema never walks into property values.
+ */
+export const MAX_COLLECT_JSON_DEPTH = 10_000;
+
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
@@ -70,8 +80,11 @@ function reviveWellFormed(_key: string, value: unknown): unknown {
  * Parses request text as JSON after the depth check, with lone surrogates
  * replaced; a 400 in the JSON error shape for text that is not JSON.
  */
-export function parseGuardedJson(text: string): unknown {
-  assertJsonDepth(text);
+export function parseGuardedJson(
+  text: string,
+  maxDepth = MAX_JSON_DEPTH,
+): unknown {
+  assertJsonDepth(text, maxDepth);
   try {
     return SURROGATE_ESCAPE.test(text)
       ? JSON.parse(text, reviveWellFormed)

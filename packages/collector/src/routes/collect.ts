@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isbot } from 'isbot';
-import { parseGuardedJson } from '../body-guard';
+import { MAX_COLLECT_JSON_DEPTH, parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 import { countDrop, NO_PORTAL } from '../ingest/counters';
 import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
@@ -40,7 +40,7 @@ function recordDrop(c: Ctx, portalId: string, reason: string, n: number) {
 function parseBody(c: Ctx, text: string) {
   let body: unknown;
   try {
-    body = parseGuardedJson(text);
+    body = parseGuardedJson(text, MAX_COLLECT_JSON_DEPTH);
   } catch (err) {
     recordDrop(c, NO_PORTAL, 'invalid', 1);
     throw err;
