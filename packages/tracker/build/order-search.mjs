@@ -63,11 +63,15 @@ const random = ((seed) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 })(20261203);
 
-/** The body's items in a new order, or null if one would read too early. */
+/**
+ * The body's items with one to four neighbours moved elsewhere, or null
+ * if one would then read a binding before its declaration.
+ */
 const moved = (items) => {
   const next = [...items];
-  const [item] = next.splice(Math.floor(random() * next.length), 1);
-  next.splice(Math.floor(random() * (next.length + 1)), 0, item);
+  const count = 1 + Math.floor(random() * random() * 4);
+  const block = next.splice(Math.floor(random() * next.length), count);
+  next.splice(Math.floor(random() * (next.length + 1)), 0, ...block);
   const done = new Set();
   for (const { name, reads } of next) {
     if (![...reads].every((read) => done.has(read) || read === name))
