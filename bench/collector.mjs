@@ -94,7 +94,11 @@ const MAX_FAILED_SHARE = 0.01;
 function checkAnswers(result, label) {
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > result.requests.total * MAX_FAILED_SHARE) {
-    throw new Error(`${label}: ${bad} of ${result.requests.total} failed`);
+    const codes = JSON.stringify(result.statusCodeStats);
+    throw new Error(
+      `${label}: ${bad} of ${result.requests.total} failed ` +
+        `(${result.errors} errors, ${result.timeouts} timeouts, ${codes})`,
+    );
   }
 }
 
