@@ -50,11 +50,12 @@ const customEvent = (name: unknown, props: unknown) => {
 
 const revoke = () => setConsent(false);
 
-const noop = () => {};
-
 /**
  * Command name → handler. No prototype: `constructor` or `toString` are
- * no commands. Handlers may throw: callers catch. An argument read as an
+ * no commands. `refreshPageHandlers` (clicks and submits are caught at
+ * the window, so new markup needs nothing) and `showBanner` (there is no
+ * banner) have nothing to do: like every unknown command, they are
+ * ignored. Handlers may throw: callers catch. An argument read as an
  * object (`bag?.name`) may be any value: a primitive's property is its
  * wrapper's, as with Object(value).
  */
@@ -73,9 +74,6 @@ const COMMANDS = {
   revokeCookieConsent: revoke,
   addPrivacyConsentListener: addConsentListener,
   addIdentityListener,
-  // clicks and submits are caught at the window: new markup needs nothing
-  refreshPageHandlers: noop,
-  showBanner: noop,
   setHubSpotConsent: (choice?: Bag) => {
     const wasAnonymous = anonymous;
     if (choice?.analytics !== true) return revoke();
