@@ -1,12 +1,19 @@
+import {
+  createExecutionContext,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../../packages/collector/src/index';
 import { clientFor, createPortal, expectJson, march } from './report-support';
 
 type Api = ReturnType<typeof clientFor>;
 let api: Api;
+let key = '';
 
 beforeAll(async () => {
-  api = clientFor(await createPortal('crm'));
+  key = await createPortal('crm');
+  api = clientFor(key);
 });
 
 async function count(sql: string, ...params: unknown[]): Promise<number> {
@@ -102,6 +109,82 @@ describe('POST /v1/contacts', () => {
       409,
     );
     expect(remade.field).toBe('method');
+  });
+
+  describe('when another request creates the contact at the same moment', () => {
+    // The other creation lands just before this request's write, after any
+    // check it might have made first.
+    const racingDb = (id: string, createdAt: string): D1Database =>
+      new Proxy(env.DB, {
+        get(target, prop) {
+          if (prop === 'batch') {
+            return async (statements: D1PreparedStatement[]) => {
+              await target
+                .prepare(
+                  `INSERT OR IGNORE INTO contacts (portal_id, id, created_at, method)
+                   VALUES ('crm', ?, ?, 'import')`,
+                )
+                .bind(id, Date.parse(createdAt))
+                .run();
+              return target.batch(statements);
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+
+    async function post(db: D1Database, body: unknown): Promise<Response> {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request('http://collector/v1/contacts', {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${key}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        }) as Request<unknown, IncomingRequestCfProperties>,
+        { ...env, DB: db } as Env,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      return res;
+    }
+
+    it('answers 200, not a second 201, for the same contact', async () => {
+      const body = { id: 'k-race', createdAt: march(7), method: 'import' };
+      const res = await post(racingDb('k-race', march(7)), body);
+      expect(await expectJson(res, 200)).toEqual({
+        id: 'k-race',
+        created: false,
+      });
+    });
+
+    it('refuses a conflicting creation and writes none of it', async () => {
+      const body = {
+        id: 'k-clash',
+        createdAt: march(9),
+        method: 'import',
+        visitorIds: ['vis-clash'],
+      };
+      const error = await errorOf(
+        post(racingDb('k-clash', march(8)), body),
+        409,
+      );
+      expect(error.field).toBe('createdAt');
+      const stored = await env.DB.prepare(
+        "SELECT created_at FROM contacts WHERE portal_id = 'crm' AND id = 'k-clash'",
+      ).first<{ created_at: number }>();
+      expect(stored?.created_at).toBe(Date.parse(march(8)));
+      expect(
+        await count(
+          `SELECT (SELECT count(*) FROM visitors WHERE contact_id = 'k-clash')
+             + (SELECT count(*) FROM interactions WHERE contact_id = 'k-clash')
+           AS n`,
+        ),
+      ).toBe(0);
+    });
   });
 
   it('links visitors, creating the ones it has not seen', async () => {

@@ -30,22 +30,39 @@ crmContactRoutes.post(
     const input = await parseJsonBody(c, contactInputSchema);
 
     const db = c.env.DB;
-    const stored = await db
-      .prepare(
-        'SELECT created_at, method FROM contacts WHERE portal_id = ? AND id = ?',
-      )
-      .bind(portalId, input.id)
-      .first<StoredContact>();
-    if (stored) assertSameIdentity(stored, input);
-
-    await db.batch([
-      upsertContact(db, portalId, input),
+    // One transaction: the insert tells a new contact from a repeat, and
+    // every later statement runs only while the stored contact agrees on
+    // createdAt and method, so two requests at once cannot both create
+    // it, and a conflicting repeat writes nothing.
+    const [inserted, agreed] = await db.batch([
+      insertContact(db, portalId, input),
+      updateRepeat(db, portalId, input),
       ...linkVisitors(db, portalId, input),
       ...recordCreation(db, portalId, input),
     ]);
-    return c.json({ id: input.id, created: !stored }, stored ? 200 : 201);
+    const created = inserted?.meta.changes === 1;
+    if (!created && agreed?.meta.changes !== 1) {
+      await refuseConflict(db, portalId, input);
+    }
+    return c.json({ id: input.id, created }, created ? 201 : 200);
   },
 );
+
+async function refuseConflict(
+  db: D1Database,
+  portalId: string,
+  input: ContactInput,
+): Promise<void> {
+  const stored = await db
+    .prepare(
+      'SELECT created_at, method FROM contacts WHERE portal_id = ? AND id = ?',
+    )
+    .bind(portalId, input.id)
+    .first<StoredContact>();
+  if (stored) assertSameIdentity(stored, input);
+  // Unreachable unless the contact was deleted meanwhile: ask for a retry.
+  throw new ApiError(409, 'conflict', 'the contact changed; retry', 'id');
+}
 
 // createdAt and method decide the contact's creating touch; changing them
 // after the fact would silently rewrite every report, so a repeat must agree.
@@ -68,7 +85,24 @@ function assertSameIdentity(stored: StoredContact, input: ContactInput): void {
   }
 }
 
-function upsertContact(
+/** Only the stored contact with the same createdAt and method. */
+const AGREEING_CONTACT = `SELECT 1 FROM contacts
+  WHERE portal_id = ?1 AND id = ?2 AND created_at = ?3 AND method = ?4`;
+
+function insertContact(
+  db: D1Database,
+  portalId: string,
+  input: ContactInput,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO contacts (portal_id, id, created_at, method)
+       VALUES (?1, ?2, ?3, ?4) ON CONFLICT (portal_id, id) DO NOTHING`,
+    )
+    .bind(portalId, input.id, input.createdAt, input.method);
+}
+
+function updateRepeat(
   db: D1Database,
   portalId: string,
   input: ContactInput,
@@ -76,20 +110,18 @@ function upsertContact(
   // Fields left out of a repeat keep their stored value.
   return db
     .prepare(
-      `INSERT INTO contacts
-         (portal_id, id, email, created_at, method, company, lead_source)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-       ON CONFLICT (portal_id, id) DO UPDATE SET
-         email = COALESCE(excluded.email, email),
-         company = COALESCE(excluded.company, company),
-         lead_source = COALESCE(excluded.lead_source, lead_source)`,
+      `UPDATE contacts SET
+         email = COALESCE(?5, email),
+         company = COALESCE(?6, company),
+         lead_source = COALESCE(?7, lead_source)
+       WHERE portal_id = ?1 AND id = ?2 AND created_at = ?3 AND method = ?4`,
     )
     .bind(
       portalId,
       input.id,
-      input.email?.toLowerCase() ?? null,
       input.createdAt,
       input.method,
+      input.email?.toLowerCase() ?? null,
       input.company ?? null,
       input.leadSource ?? null,
     );
@@ -106,7 +138,8 @@ function linkVisitors(
   const statement = db
     .prepare(
       `INSERT INTO visitors (portal_id, id, contact_id, first_seen_at)
-       SELECT ?1, value, ?2, ?3 FROM json_each(?4) WHERE true
+       SELECT ?1, value, ?2, ?3 FROM json_each(?5)
+       WHERE EXISTS (${AGREEING_CONTACT})
        ON CONFLICT (portal_id, id) DO UPDATE SET
          contact_id = excluded.contact_id`,
     )
@@ -114,6 +147,7 @@ function linkVisitors(
       portalId,
       input.id,
       input.createdAt,
+      input.method,
       JSON.stringify(input.visitorIds),
     );
   return [statement];
@@ -132,15 +166,16 @@ function recordCreation(
       `INSERT OR IGNORE INTO interactions
          (portal_id, id, type, at, received_at, contact_id, asset_type,
           source, title)
-       VALUES (?1, ?2, 'contact_create', ?3, ?4, ?5, ?6, 'offline_sources',
-          ?7)`,
+       SELECT ?1, ?5, 'contact_create', ?3, ?6, ?2, ?7, 'offline_sources', ?8
+       WHERE EXISTS (${AGREEING_CONTACT})`,
     )
     .bind(
       portalId,
-      contactCreateInteractionId(input.id),
-      input.createdAt,
-      Date.now(),
       input.id,
+      input.createdAt,
+      input.method,
+      contactCreateInteractionId(input.id),
+      Date.now(),
       assetTypeOf('contact_create', undefined, input.method),
       CREATION_TITLES[input.method],
     );
