@@ -1,7 +1,9 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  collectMessage,
   createPortal,
+  deliver,
   eventId,
   postBatch,
   visitorToken,
@@ -74,6 +76,8 @@ async function traces(contactId: string, visitors: string[]) {
 describe('DELETE /v1/contacts/:id', () => {
   const tracked = visitorToken();
   const email = 'erase.me@shop.example';
+  // A beacon the collector accepted before the erasure...
+  const accepted = Date.now();
 
   beforeAll(async () => {
     key = await createPortal(PORTAL, ['shop.example']);
@@ -224,6 +228,37 @@ describe('DELETE /v1/contacts/:id', () => {
         PORTAL,
       ),
     ).toBe(1);
+  });
+
+  it('drops events accepted before the erasure that the Queue delivers after it', async () => {
+    // ...and that the Queue delivers only now, after the erasure.
+    const stale = eventId('er-stale');
+    const result = await deliver([
+      collectMessage(
+        PORTAL,
+        [
+          {
+            i: stale,
+            t: 'form',
+            ts: accepted,
+            u: 'https://shop.example/signup',
+            vi: tracked,
+            fi: 'signup',
+            em: email,
+          },
+        ],
+        accepted,
+      ),
+    ]);
+    expect(result.explicitAcks).toHaveLength(1);
+    const row = await env.DB.prepare(
+      `SELECT count(*) AS n FROM interactions
+       WHERE portal_id = ? AND (id = ? OR visitor_id = ?)`,
+    )
+      .bind(PORTAL, stale, tracked)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(0);
+    expect(await contactIdOf(email)).toBe('');
   });
 
   it("forgets the visitor's raw events, so a later beacon does not bring them back", async () => {

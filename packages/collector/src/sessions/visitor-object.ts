@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS events (visitor TEXT NOT NULL, id TEXT NOT NULL,
   body TEXT NOT NULL, PRIMARY KEY (visitor, id));
 CREATE TABLE IF NOT EXISTS identities (visitor TEXT NOT NULL,
   key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (visitor, key));
+CREATE TABLE IF NOT EXISTS erased (visitor TEXT PRIMARY KEY,
+  at INTEGER NOT NULL);
 `;
 
 /**
@@ -70,7 +72,9 @@ export class VisitorObject extends DurableObject<Env> {
 
   /**
    * Forgets one visitor: its events and identities (the right to
-   * erasure). Chained like ingest, so none is cut in half.
+   * erasure), and marks when, so that events the collector received
+   * before then and the Queue delivers later are dropped; events received
+   * afterwards are new visits. Chained like ingest, so none is cut in half.
    */
   erase(visitorId: string): Promise<void> {
     return this.serialise(async () => {
@@ -78,6 +82,13 @@ export class VisitorObject extends DurableObject<Env> {
       const sql = this.ctx.storage.sql;
       sql.exec('DELETE FROM events WHERE visitor = ?', visitorId);
       sql.exec('DELETE FROM identities WHERE visitor = ?', visitorId);
+      // Events received before now may still be in the Queue: the mark
+      // keeps them out when they arrive.
+      sql.exec(
+        'INSERT OR REPLACE INTO erased (visitor, at) VALUES (?, ?)',
+        visitorId,
+        Date.now(),
+      );
       this.visitors.delete(visitorId);
     });
   }
@@ -132,6 +143,14 @@ export class VisitorObject extends DurableObject<Env> {
       const identity = JSON.parse(row.body) as Identity;
       states.get(row.visitor)?.identities.set(row.key, identity);
     }
+    for (const row of sql.exec<{ visitor: string; at: number }>(
+      `SELECT visitor, at FROM erased
+       WHERE visitor IN (SELECT value FROM json_each(?))`,
+      list,
+    )) {
+      const state = states.get(row.visitor);
+      if (state) state.erasedAt = row.at;
+    }
     for (const id of ids) {
       const state = states.get(id) as VisitorState;
       // Whether D1 holds these events' rows is unknown after a restart:
@@ -167,6 +186,12 @@ export class VisitorObject extends DurableObject<Env> {
       for (const event of events) {
         const key = `${visitorId}\n${event.id}`;
         if (state.events.has(event.id) || seen.has(key)) continue;
+        if (
+          state.erasedAt !== undefined &&
+          event.receivedAt <= state.erasedAt
+        ) {
+          continue;
+        }
         seen.add(key);
         rows.push([visitorId, event]);
       }

@@ -30,6 +30,11 @@ export interface VisitorState {
   writtenKnown: boolean;
   /** Stored events that may not be reflected in D1 yet. */
   dirty: boolean;
+  /**
+   * When the visitor was erased (ms since the epoch): events the collector
+   * received before then, still in the Queue at the erasure, are dropped.
+   */
+  erasedAt?: number;
 }
 
 /** Written-state changes a plan makes once D1 took its rows. */
