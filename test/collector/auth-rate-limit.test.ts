@@ -1,15 +1,10 @@
-import {
-  createExecutionContext,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../packages/collector/src/index';
 import {
   DEFAULT_IP_REQUESTS_PER_MIN,
   DEFAULT_PORTAL_REQUESTS_PER_MIN,
 } from '../../packages/collector/src/rate-limit';
-import { BROWSER_UA, createPortal, eventId } from './ingest-support';
+import { BROWSER_UA, createPortal, eventId, fetchWith } from './ingest-support';
 
 /** Posts one beacon with the given client address and limits. */
 async function beacon(
@@ -19,8 +14,7 @@ async function beacon(
 ) {
   const headers: Record<string, string> = { 'user-agent': BROWSER_UA };
   if (address) headers['cf-connecting-ip'] = address;
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
+  return fetchWith(
     new Request('http://collector/v1/collect', {
       method: 'POST',
       headers,
@@ -36,12 +30,9 @@ async function beacon(
           },
         ],
       }),
-    }) as Request<unknown, IncomingRequestCfProperties>,
-    { ...env, ...vars } as Env,
-    ctx,
+    }),
+    vars as Partial<Env>,
   );
-  await waitOnExecutionContext(ctx);
-  return res;
 }
 
 describe('rate limits on the collect path', () => {

@@ -1,10 +1,6 @@
-import {
-  createExecutionContext,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../packages/collector/src/index';
+import { dbWithBatch, fetchWith } from './ingest-support';
 import { clientFor, createPortal, expectJson, march } from './report-support';
 
 type Api = ReturnType<typeof clientFor>;
@@ -115,28 +111,19 @@ describe('POST /v1/contacts', () => {
     // The other creation lands just before this request's write, after any
     // check it might have made first.
     const racingDb = (id: string, createdAt: string): D1Database =>
-      new Proxy(env.DB, {
-        get(target, prop) {
-          if (prop === 'batch') {
-            return async (statements: D1PreparedStatement[]) => {
-              await target
-                .prepare(
-                  `INSERT OR IGNORE INTO contacts (portal_id, id, created_at, method)
-                   VALUES ('crm', ?, ?, 'import')`,
-                )
-                .bind(id, Date.parse(createdAt))
-                .run();
-              return target.batch(statements);
-            };
-          }
-          const value = Reflect.get(target, prop, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
+      dbWithBatch(async (statements, real) => {
+        await real
+          .prepare(
+            `INSERT OR IGNORE INTO contacts (portal_id, id, created_at, method)
+             VALUES ('crm', ?, ?, 'import')`,
+          )
+          .bind(id, Date.parse(createdAt))
+          .run();
+        return real.batch(statements);
       });
 
-    async function post(db: D1Database, body: unknown): Promise<Response> {
-      const ctx = createExecutionContext();
-      const res = await worker.fetch(
+    function post(db: D1Database, body: unknown): Promise<Response> {
+      return fetchWith(
         new Request('http://collector/v1/contacts', {
           method: 'POST',
           headers: {
@@ -144,12 +131,9 @@ describe('POST /v1/contacts', () => {
             'content-type': 'application/json',
           },
           body: JSON.stringify(body),
-        }) as Request<unknown, IncomingRequestCfProperties>,
-        { ...env, DB: db } as Env,
-        ctx,
+        }),
+        { DB: db },
       );
-      await waitOnExecutionContext(ctx);
-      return res;
     }
 
     it('answers 200, not a second 201, for the same contact', async () => {

@@ -2,7 +2,6 @@ import {
   createExecutionContext,
   createMessageBatch,
   getQueueResult,
-  waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +12,10 @@ import {
   BROWSER_UA,
   collectMessage,
   createPortal,
+  dbWithBatch,
   EVENTS_QUEUE,
   eventId,
+  fetchWith,
   visitorToken,
   waitFor,
 } from './ingest-support';
@@ -24,20 +25,12 @@ const PORTAL = 'faults';
 /** A D1 binding whose first `failures` batch calls throw, like an outage. */
 function flakyDb(failures: number): { db: D1Database; calls: () => number } {
   let calls = 0;
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === 'batch') {
-        return (statements: D1PreparedStatement[]) => {
-          calls += 1;
-          if (calls <= failures) {
-            return Promise.reject(new Error('D1_ERROR: storage unavailable'));
-          }
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  const db = dbWithBatch((statements, real) => {
+    calls += 1;
+    if (calls <= failures) {
+      return Promise.reject(new Error('D1_ERROR: storage unavailable'));
+    }
+    return real.batch(statements);
   });
   return { db, calls: () => calls };
 }
@@ -210,19 +203,15 @@ describe('a Queue that refuses sends', () => {
     sendBatch: () => Promise.reject(new Error('Queue send failed: overloaded')),
   } as unknown as Queue;
 
-  async function collect(body: string, bindings: Partial<Env> = {}) {
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(
+  function collect(body: string, bindings: Partial<Env> = {}) {
+    return fetchWith(
       new Request('http://collector/v1/collect', {
         method: 'POST',
         headers: { 'user-agent': BROWSER_UA, 'content-type': 'text/plain' },
         body,
-      }) as Request<unknown, IncomingRequestCfProperties>,
-      { ...env, ...bindings } as Env,
-      ctx,
+      }),
+      bindings,
     );
-    await waitOnExecutionContext(ctx);
-    return res;
   }
 
   it('answers 503 with Retry-After, and the resent batch is stored once', async () => {

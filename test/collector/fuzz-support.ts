@@ -3,14 +3,10 @@
  * mutations, a whole-database row snapshot, and the checks every answer
  * must pass (no 5xx, the JSON error shape, the field named).
  */
-import {
-  createExecutionContext,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import worker from '../../packages/collector/src/index';
+import { fetchWith } from './ingest-support';
 import { newWriteLog, recordingDb, type WriteLog } from './recording-db';
 
 /** Generated inputs per route; FUZZ_RUNS raises it for a run by hand. */
@@ -197,13 +193,7 @@ export async function send(
     headers: init.headers,
     body: init.text,
   });
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(
-    request as Request<unknown, IncomingRequestCfProperties>,
-    { ...env, DB: recordingDb(env.DB, writes) },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
+  const res = await fetchWith(request, { DB: recordingDb(env.DB, writes) });
   const text = await res.text();
   let body: unknown = text;
   try {

@@ -2,6 +2,7 @@ import {
   createExecutionContext,
   createMessageBatch,
   getQueueResult,
+  waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import worker from '../../packages/collector/src/index';
@@ -14,6 +15,46 @@ export const BROWSER_UA =
   '(KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
 export const ADMIN = { authorization: 'Bearer test-admin' };
+
+/**
+ * Runs the Worker's fetch handler on `request` with some bindings or
+ * variables in place of the test's, and waits for the work it left
+ * running in the background.
+ */
+export async function fetchWith(
+  request: Request,
+  bindings: Partial<Env> = {},
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(
+    request as Request<unknown, IncomingRequestCfProperties>,
+    { ...env, ...bindings } as Env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/**
+ * The test database with its `batch` replaced by `batch`, which gets the
+ * real database to call; every other member is the real one's.
+ */
+export function dbWithBatch(
+  batch: (
+    statements: D1PreparedStatement[],
+    real: D1Database,
+  ) => Promise<D1Result[]>,
+): D1Database {
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === 'batch') {
+        return (statements: D1PreparedStatement[]) => batch(statements, target);
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 /** Creates a portal through the API; returns its API key. */
 export async function createPortal(

@@ -85,9 +85,9 @@ function assertSameIdentity(stored: StoredContact, input: ContactInput): void {
   }
 }
 
-/** Only the stored contact with the same createdAt and method. */
-const AGREEING_CONTACT = `SELECT 1 FROM contacts
-  WHERE portal_id = ?1 AND id = ?2 AND created_at = ?3 AND method = ?4`;
+/** The stored contact, only when it has the same createdAt and method. */
+const AGREES = 'portal_id = ?1 AND id = ?2 AND created_at = ?3 AND method = ?4';
+const AGREEING_CONTACT = `SELECT 1 FROM contacts WHERE ${AGREES}`;
 
 function insertContact(
   db: D1Database,
@@ -114,7 +114,7 @@ function updateRepeat(
          email = COALESCE(?5, email),
          company = COALESCE(?6, company),
          lead_source = COALESCE(?7, lead_source)
-       WHERE portal_id = ?1 AND id = ?2 AND created_at = ?3 AND method = ?4`,
+       WHERE ${AGREES}`,
     )
     .bind(
       portalId,

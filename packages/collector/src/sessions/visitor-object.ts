@@ -107,7 +107,7 @@ export class VisitorObject extends DurableObject<Env> {
 
   /**
    * The states of these visitors: cached ones as they are, the others
-   * read from storage in two queries for all of them.
+   * read from storage with one query per table for all of them.
    */
   private loadAll(visitorIds: readonly string[]): VisitorState[] {
     const states = new Map<string, VisitorState>();
@@ -125,29 +125,25 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   private readStored(ids: string[], states: Map<string, VisitorState>): void {
-    const sql = this.ctx.storage.sql;
     const list = JSON.stringify(ids);
-    for (const row of sql.exec<{ visitor: string; body: string }>(
-      `SELECT visitor, body FROM events
-       WHERE visitor IN (SELECT value FROM json_each(?))`,
-      list,
-    )) {
+    const rows = <T>(columns: string, table: string) =>
+      this.ctx.storage.sql.exec<T & { visitor: string }>(
+        `SELECT visitor, ${columns} FROM ${table}
+         WHERE visitor IN (SELECT value FROM json_each(?))`,
+        list,
+      );
+    for (const row of rows<{ body: string }>('body', 'events')) {
       const event = JSON.parse(row.body) as PreparedEvent;
       states.get(row.visitor)?.events.set(event.id, event);
     }
-    for (const row of sql.exec<{ visitor: string; key: string; body: string }>(
-      `SELECT visitor, key, body FROM identities
-       WHERE visitor IN (SELECT value FROM json_each(?))`,
-      list,
+    for (const row of rows<{ key: string; body: string }>(
+      'key, body',
+      'identities',
     )) {
       const identity = JSON.parse(row.body) as Identity;
       states.get(row.visitor)?.identities.set(row.key, identity);
     }
-    for (const row of sql.exec<{ visitor: string; at: number }>(
-      `SELECT visitor, at FROM erased
-       WHERE visitor IN (SELECT value FROM json_each(?))`,
-      list,
-    )) {
+    for (const row of rows<{ at: number }>('at', 'erased')) {
       const state = states.get(row.visitor);
       if (state) state.erasedAt = row.at;
     }
@@ -179,7 +175,7 @@ export class VisitorObject extends DurableObject<Env> {
     dirty: VisitorState[];
   } {
     const states = this.loadAll(batch.visitors.map((v) => v.visitorId));
-    const rows: [visitorId: string, event: PreparedEvent][] = [];
+    const rows: [VisitorState, PreparedEvent][] = [];
     const seen = new Set<string>();
     batch.visitors.forEach(({ visitorId, events }, i) => {
       const state = states[i] as VisitorState;
@@ -193,25 +189,23 @@ export class VisitorObject extends DurableObject<Env> {
           continue;
         }
         seen.add(key);
-        rows.push([visitorId, event]);
+        rows.push([state, event]);
       }
     });
     this.insertEvents(rows);
-    const byId = new Map(states.map((state) => [state.id, state]));
-    for (const [visitorId, event] of rows) {
-      const state = byId.get(visitorId) as VisitorState;
+    for (const [state, event] of rows) {
       state.events.set(event.id, event);
       state.dirty = true;
     }
-    const dirty = [...byId.values()].filter((state) => state.dirty);
+    const dirty = [...new Set(states)].filter((state) => state.dirty);
     return { fresh: rows.length, dirty };
   }
 
   /** Inserts events as few statements, all in one transaction. */
-  private insertEvents(rows: [string, PreparedEvent][]): void {
+  private insertEvents(rows: [VisitorState, PreparedEvent][]): void {
     const sql = this.ctx.storage.sql;
-    const list = rows.map(([visitorId, event]) => [
-      visitorId,
+    const list = rows.map(([state, event]) => [
+      state.id,
       event.id,
       JSON.stringify(event),
     ]);
