@@ -6,7 +6,10 @@ import {
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../packages/collector/src/index';
-import type { CollectMessage } from '../../packages/collector/src/ingest/message';
+import {
+  type CollectMessage,
+  QUEUE_CONTENT_TYPE,
+} from '../../packages/collector/src/ingest/message';
 import {
   ADMIN,
   BROWSER_UA,
@@ -160,7 +163,7 @@ describe('storage faults in the consumer', () => {
     await env.DB.exec('ALTER TABLE sessions RENAME TO sessions_outage');
     try {
       await env.EVENTS.send(collectMessage(PORTAL, events), {
-        contentType: 'json',
+        contentType: QUEUE_CONTENT_TYPE,
       });
       const dead = await waitFor(
         () =>

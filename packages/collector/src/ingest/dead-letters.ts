@@ -1,4 +1,5 @@
 import { log } from '../logger';
+import { QUEUE_CONTENT_TYPE } from './message';
 import { clearFromOutbox } from './outbox';
 
 /**
@@ -46,7 +47,10 @@ export async function replayDeadLetters(
     .all<{ seq: number; body: string }>();
   if (results.length > 0) {
     await env.EVENTS.sendBatch(
-      results.map((r) => ({ body: JSON.parse(r.body) as unknown })),
+      results.map((r) => ({
+        body: JSON.parse(r.body) as unknown,
+        contentType: QUEUE_CONTENT_TYPE,
+      })),
     );
     const last = results[results.length - 1]?.seq ?? 0;
     await env.DB.prepare('DELETE FROM dead_letters WHERE seq <= ?')

@@ -3,6 +3,9 @@ import type { WireEventInput } from '../schemas/wire';
 /** Version of the Queue message shape below. */
 export const MESSAGE_VERSION = 1;
 
+/** How messages are encoded on the Queue. */
+export const QUEUE_CONTENT_TYPE: QueueContentType = 'v8';
+
 /**
  * What the collect route puts on the Queue: one validated batch, stamped
  * when it arrived. It carries no IP address and no request header; the

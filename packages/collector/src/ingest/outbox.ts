@@ -1,5 +1,5 @@
 import { log } from '../logger';
-import type { CollectMessage } from './message';
+import { type CollectMessage, QUEUE_CONTENT_TYPE } from './message';
 
 /**
  * The outbox makes a 202 durable where the Queue itself is not: a local
@@ -70,7 +70,10 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<void> {
     if (results.length === 0) return;
 
     await env.EVENTS.sendBatch(
-      results.map((r) => ({ body: JSON.parse(r.body), contentType: 'json' })),
+      results.map((r) => ({
+        body: JSON.parse(r.body),
+        contentType: QUEUE_CONTENT_TYPE,
+      })),
     );
     await env.DB.prepare(
       `UPDATE outbox SET created_at = ?

@@ -4,7 +4,11 @@ import { isbot } from 'isbot';
 import { MAX_COLLECT_JSON_DEPTH, parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 import { countDrop, NO_PORTAL } from '../ingest/counters';
-import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
+import {
+  type CollectMessage,
+  MESSAGE_VERSION,
+  QUEUE_CONTENT_TYPE,
+} from '../ingest/message';
 import { outboxEnabled, recordInOutbox } from '../ingest/outbox';
 import { findPortal } from '../ingest/portal-cache';
 import { scrubEvent } from '../ingest/scrub';
@@ -102,7 +106,7 @@ for (const path of COLLECT_PATHS) {
             outboxId: message.outboxId,
           }).run();
         }
-        await c.env.EVENTS.send(message, { contentType: 'json' });
+        await c.env.EVENTS.send(message, { contentType: QUEUE_CONTENT_TYPE });
       } catch (err) {
         log('error', 'queue_send_failed', {
           portalId: portal.id,
