@@ -3,6 +3,8 @@
 // one run on loopback:
 // - collect: POST /v1/e against the Worker's own no-op route, same body,
 //   50 connections, three alternating rounds of 5 s each (autocannon);
+//   beside them the no-op route plus the Queue send (/v1/noop/send), which
+//   tells the Queue's share from the collector's own checks;
 // - consumer: the real Queue consumer on generated batches (sessions,
 //   sources, identity, D1 writes) against plain 100-row batched inserts of
 //   the same rows, timed inside the Worker, after a smaller warm-up run.
@@ -92,13 +94,24 @@ function summarise(runs) {
 /** Most failed requests tolerated (timeouts on a crowded machine). */
 const MAX_FAILED_SHARE = 0.01;
 
-function checkAnswers(result, label) {
+/** What wrangler printed besides its line per request: the last part. */
+function wranglerNotes(collector) {
+  return collector
+    .output()
+    .split('\n')
+    .filter((line) => !/^\[wrangler:info\] (GET|POST|QUEUE) /.test(line))
+    .join('\n')
+    .slice(-3_000);
+}
+
+function checkAnswers(result, label, collector) {
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > result.requests.total * MAX_FAILED_SHARE) {
     const codes = JSON.stringify(result.statusCodeStats);
     throw new Error(
       `${label}: ${bad} of ${result.requests.total} failed ` +
-        `(${result.errors} errors, ${result.timeouts} timeouts, ${codes})`,
+        `(${result.errors} errors, ${result.timeouts} timeouts, ${codes})\n` +
+        `wrangler printed:\n${wranglerNotes(collector)}`,
     );
   }
 }
@@ -125,16 +138,19 @@ export async function run() {
     await new Promise((r) => setTimeout(r, DRAIN_PAUSE_MS));
     await load(`${collector.url}/v1/noop`, body).catch(() => undefined);
 
-    const noopRuns = [];
-    const collectRuns = [];
+    const paths = { noop: '/v1/noop', send: '/v1/noop/send', collect: '/v1/e' };
+    const runs = { noop: [], send: [], collect: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
-      noopRuns.push(await load(`${collector.url}/v1/noop`, body));
-      collectRuns.push(await load(`${collector.url}/v1/e`, body));
+      for (const [name, path] of Object.entries(paths)) {
+        runs[name].push(await load(`${collector.url}${path}`, body));
+      }
     }
-    for (const r of noopRuns) checkAnswers(r, 'noop');
-    for (const r of collectRuns) checkAnswers(r, 'collect');
-    const noop = summarise(noopRuns);
-    const collect = summarise(collectRuns);
+    for (const [name, list] of Object.entries(runs)) {
+      for (const r of list) checkAnswers(r, name, collector);
+    }
+    const noop = summarise(runs.noop);
+    const send = summarise(runs.send);
+    const collect = summarise(runs.collect);
     await new Promise((r) => setTimeout(r, DRAIN_PAUSE_MS));
 
     const consume = async (visitors) => {
@@ -166,6 +182,13 @@ export async function run() {
         requestsPerSecond: round(collect.requests.average),
         noopPerSecond: round(noop.requests.average),
         ratioToNoop: round(collect.requests.average / noop.requests.average),
+        noopSendPerSecond: round(send.requests.average),
+        noopSendRatioToNoop: round(
+          send.requests.average / noop.requests.average,
+        ),
+        ratioToNoopSend: round(
+          collect.requests.average / send.requests.average,
+        ),
         p50Ms: round(collect.latency.p50),
         p99Ms: round(collect.latency.p99),
         noopP99Ms: round(noop.latency.p99),

@@ -26,8 +26,9 @@ const PUBLIC_PATHS = new Set([
   '/openapi.json',
   '/demo',
   '/demo/faq',
-  // Benchmark baseline: answers only when BENCH is set, 404 otherwise.
+  // Benchmark baselines: answer only when BENCH is set, 404 otherwise.
   '/v1/noop',
+  '/v1/noop/send',
 ]);
 
 /** Routes that need the admin token, not just any portal's key. */

@@ -46,6 +46,8 @@ export interface RunningCollector {
   persistDir: string;
   /** Registers a portal through the API; returns its id and API key. */
   createPortal(input: PortalInput): Promise<{ id: string; apiKey: string }>;
+  /** What wrangler printed so far, stdout and stderr interleaved. */
+  output(): string;
   /** Stops wrangler and deletes the storage folder. */
   stop(): Promise<void>;
   /** Stops wrangler at once (SIGKILL) and keeps the storage folder. */
@@ -198,6 +200,9 @@ export async function startCollector(
         throw new Error(`createPortal: ${res.status} ${await res.text()}`);
       }
       return (await res.json()) as { id: string; apiKey: string };
+    },
+    output() {
+      return log.join('');
     },
     async stop() {
       await stopProcess(child);
