@@ -29,6 +29,9 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin',
                 // Inputs per route of the fuzz suites (FUZZ_RUNS=100000).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                // A visitor object keeps this few events in memory, so the
+                // suites also cover visitors read back from its storage.
+                VISITOR_CACHE_EVENTS: '25',
               },
               // Two more databases for the per-portal routing test.
               d1Databases: { DB_A: 'portal-db-a', DB_B: 'portal-db-b' },

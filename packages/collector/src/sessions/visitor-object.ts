@@ -3,6 +3,7 @@ import { rowSetStatements } from '../ingest/d1-writes';
 import { jsonChunks } from '../ingest/json-chunks';
 import type { PreparedEvent } from '../ingest/prepared-event';
 import { resolveIdentities } from './resolve-identities';
+import { VisitorCache } from './visitor-cache';
 import {
   emptyRowSet,
   type Identity,
@@ -10,6 +11,11 @@ import {
   type VisitorState,
   type WrittenChanges,
 } from './visitor-plan';
+
+/** The variable that tunes the object's memory (see VisitorCache). */
+interface CacheVars {
+  VISITOR_CACHE_EVENTS?: string;
+}
 
 /** What the consumer hands one object: events of some of its visitors. */
 export interface ShardBatch {
@@ -41,6 +47,21 @@ function emptyState(id: string): VisitorState {
 const STATEMENTS_PER_BATCH = 50;
 /** Visitors kept in memory per object; others are read back on demand. */
 const MAX_CACHED_VISITORS = 5_000;
+/**
+ * Events of those visitors together, unless the VISITOR_CACHE_EVENTS
+ * variable says otherwise: about 17 MB of heap.
+ */
+const DEFAULT_CACHED_EVENTS = 20_000;
+
+/** The event bound of the cache: the variable, else the default. */
+function cachedEventsOf(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_CACHED_EVENTS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`VISITOR_CACHE_EVENTS must be an integer >= 0: ${value}`);
+  }
+  return n;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (visitor TEXT NOT NULL, id TEXT NOT NULL,
@@ -63,7 +84,15 @@ CREATE TABLE IF NOT EXISTS erased (visitor TEXT PRIMARY KEY,
 export class VisitorObject extends DurableObject<Env> {
   private chain: Promise<unknown> = Promise.resolve();
   private schemaReady = false;
-  private readonly visitors = new Map<string, VisitorState>();
+  private readonly visitors: VisitorCache;
+
+  constructor(ctx: DurableObjectState, env: Env & CacheVars) {
+    super(ctx, env);
+    this.visitors = new VisitorCache(
+      MAX_CACHED_VISITORS,
+      cachedEventsOf(env.VISITOR_CACHE_EVENTS),
+    );
+  }
 
   /** Stores the events and brings these visitors' D1 rows up to date. */
   ingest(batch: ShardBatch): Promise<ShardResult> {
@@ -119,7 +148,9 @@ export class VisitorObject extends DurableObject<Env> {
     if (missing.length > 0) {
       for (const id of missing) states.set(id, emptyState(id));
       this.readStored(missing, states);
-      for (const id of missing) this.cache(states.get(id) as VisitorState);
+      for (const id of missing) {
+        this.visitors.add(states.get(id) as VisitorState);
+      }
     }
     return visitorIds.map((id) => states.get(id) as VisitorState);
   }
@@ -158,14 +189,6 @@ export class VisitorObject extends DurableObject<Env> {
     }
   }
 
-  private cache(state: VisitorState): void {
-    if (this.visitors.size >= MAX_CACHED_VISITORS) {
-      const oldest = this.visitors.keys().next().value;
-      if (oldest !== undefined) this.visitors.delete(oldest);
-    }
-    this.visitors.set(state.id, state);
-  }
-
   /**
    * Stores the events not held yet, all in one statement, and only then
    * adds them to the visitors' states.
@@ -198,6 +221,9 @@ export class VisitorObject extends DurableObject<Env> {
       state.dirty = true;
     }
     const dirty = [...new Set(states)].filter((state) => state.dirty);
+    // The call holds its own states: one dropped here is only read back
+    // when its visitor comes again.
+    this.visitors.trim();
     return { fresh: rows.length, dirty };
   }
 
