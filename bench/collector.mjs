@@ -67,15 +67,37 @@ function collectBody() {
   });
 }
 
-function load(url, body) {
-  return autocannon({
+const HEADERS = { 'content-type': 'text/plain', 'user-agent': USER_AGENT };
+
+/** Requests of the burst that follows each timed run (see `load`). */
+const FLUSH_REQUESTS = 200;
+
+/**
+ * One timed run, then a short untimed burst to the no-op route. A timed
+ * run ends with requests in flight, which wrangler's local proxy was
+ * still forwarding: the connections it pooled to the Worker for them are
+ * broken, and the first requests of the next run to reuse one fail (503
+ * or a reset, all within its first 200 ms). The burst takes those
+ * failures and ends with nothing in flight.
+ */
+async function load(url, body) {
+  const result = await autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
     duration: DURATION_S,
-    headers: { 'content-type': 'text/plain', 'user-agent': USER_AGENT },
+    headers: HEADERS,
     body,
   });
+  await autocannon({
+    url: new URL('/v1/noop', url).href,
+    method: 'POST',
+    connections: CONNECTIONS,
+    amount: FLUSH_REQUESTS,
+    headers: HEADERS,
+    body,
+  });
+  return result;
 }
 
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -54,10 +54,12 @@ export interface RunningCollector {
   kill(): Promise<void>;
 }
 
+// COLLECTOR_WRANGLER_LOG=debug shows what wrangler does (its proxy, the
+// runtime's connections) when a suite or the bench needs explaining.
 const QUIET_ENV = {
   ...process.env,
   WRANGLER_SEND_METRICS: 'false',
-  WRANGLER_LOG: 'warn',
+  WRANGLER_LOG: process.env.COLLECTOR_WRANGLER_LOG ?? 'warn',
   NO_COLOR: '1',
   CI: 'true',
 };
