@@ -32,6 +32,8 @@ export default defineConfig({
                 // A visitor object keeps this few events in memory, so the
                 // suites also cover visitors read back from its storage.
                 VISITOR_CACHE_EVENTS: '25',
+                // Low enough for a test to reach (visitor-limit.test.ts).
+                VISITOR_MAX_EVENTS: '200',
               },
               // Two more databases for the per-portal routing test.
               d1Databases: { DB_A: 'portal-db-a', DB_B: 'portal-db-b' },

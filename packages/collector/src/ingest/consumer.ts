@@ -13,6 +13,9 @@ import {
   prepareEvent,
 } from './prepared-event';
 
+/** Drop reason of events past a visitor's bound (VISITOR_MAX_EVENTS). */
+export const VISITOR_LIMIT_REASON = 'visitor_limit';
+
 interface Group {
   name: string;
   batch: ShardBatch;
@@ -57,12 +60,16 @@ export async function consumeEvents(
   }
 
   const stored = new Map<string, number>();
+  const overLimit = new Map<string, number>();
+  const add = (counts: Map<string, number>, portalId: string, n: number) =>
+    counts.set(portalId, (counts.get(portalId) ?? 0) + n);
   const results = await Promise.allSettled(
     [...groups.values()].map(async (group) => {
       const { portalId } = group.batch;
       const stub = env.VISITORS.getByName(group.name);
       const result = await stub.ingest(group.batch);
-      stored.set(portalId, (stored.get(portalId) ?? 0) + result.fresh);
+      add(stored, portalId, result.fresh);
+      add(overLimit, portalId, result.overLimit);
     }),
   );
   [...groups.values()].forEach((group, i) => {
@@ -83,10 +90,18 @@ export async function consumeEvents(
     }
   }
 
-  const counts = [...stored].filter(([, n]) => n > 0);
-  if (counts.length > 0) {
-    await env.DB.batch(counts.map(([p, n]) => countStored(env.DB, p, n)));
-  }
+  const counts = [
+    ...[...stored]
+      .filter(([, n]) => n > 0)
+      .map(([p, n]) => countStored(env.DB, p, n)),
+    ...[...overLimit]
+      .filter(([, n]) => n > 0)
+      .map(([p, n]) => {
+        log('warn', 'visitor_event_limit', { portalId: p, count: n });
+        return countDrop(env.DB, p, VISITOR_LIMIT_REASON, n);
+      }),
+  ];
+  if (counts.length > 0) await env.DB.batch(counts);
   await clearStored(env, batch.messages, failed);
   for (const message of batch.messages) {
     if (failed.has(message)) message.retry();

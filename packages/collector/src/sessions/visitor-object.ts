@@ -12,9 +12,12 @@ import {
   type WrittenChanges,
 } from './visitor-plan';
 
-/** The variable that tunes the object's memory (see VisitorCache). */
-interface CacheVars {
+/** The variables that bound the object's memory. */
+interface ObjectVars {
+  /** Events kept in memory for all cached visitors (see VisitorCache). */
   VISITOR_CACHE_EVENTS?: string;
+  /** Events stored per visitor; later ones are dropped and counted. */
+  VISITOR_MAX_EVENTS?: string;
 }
 
 /** What the consumer hands one object: events of some of its visitors. */
@@ -27,6 +30,8 @@ export interface ShardBatch {
 export interface ShardResult {
   /** Events not seen before. */
   fresh: number;
+  /** Events dropped because their visitor holds VISITOR_MAX_EVENTS. */
+  overLimit: number;
   /** D1 statements written. */
   statements: number;
 }
@@ -52,13 +57,21 @@ const MAX_CACHED_VISITORS = 5_000;
  * variable says otherwise: about 17 MB of heap.
  */
 const DEFAULT_CACHED_EVENTS = 20_000;
+/**
+ * Events stored per visitor unless VISITOR_MAX_EVENTS says otherwise. No
+ * person's visits come near it; a script or a page left reloading can,
+ * and every call for such a visitor loads and re-derives all its events:
+ * without a bound one of them could outgrow the object's memory and fail
+ * every batch of its shard. About 8.5 MB of heap at the bound.
+ */
+const DEFAULT_MAX_EVENTS_PER_VISITOR = 10_000;
 
-/** The event bound of the cache: the variable, else the default. */
-function cachedEventsOf(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_CACHED_EVENTS;
+/** A count variable: its value, else the default. */
+function countVar(name: string, value: string | undefined, fallback: number) {
+  if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`VISITOR_CACHE_EVENTS must be an integer >= 0: ${value}`);
+    throw new Error(`${name} must be an integer >= 0: ${value}`);
   }
   return n;
 }
@@ -86,11 +99,22 @@ export class VisitorObject extends DurableObject<Env> {
   private schemaReady = false;
   private readonly visitors: VisitorCache;
 
-  constructor(ctx: DurableObjectState, env: Env & CacheVars) {
+  private readonly maxEventsPerVisitor: number;
+
+  constructor(ctx: DurableObjectState, env: Env & ObjectVars) {
     super(ctx, env);
     this.visitors = new VisitorCache(
       MAX_CACHED_VISITORS,
-      cachedEventsOf(env.VISITOR_CACHE_EVENTS),
+      countVar(
+        'VISITOR_CACHE_EVENTS',
+        env.VISITOR_CACHE_EVENTS,
+        DEFAULT_CACHED_EVENTS,
+      ),
+    );
+    this.maxEventsPerVisitor = countVar(
+      'VISITOR_MAX_EVENTS',
+      env.VISITOR_MAX_EVENTS,
+      DEFAULT_MAX_EVENTS_PER_VISITOR,
     );
   }
 
@@ -190,28 +214,37 @@ export class VisitorObject extends DurableObject<Env> {
   }
 
   /**
-   * Stores the events not held yet, all in one statement, and only then
-   * adds them to the visitors' states.
+   * Stores the events not held yet, up to the bound per visitor, all in
+   * one statement, and only then adds them to the visitors' states.
    */
   private storeFresh(batch: ShardBatch): {
     fresh: number;
+    overLimit: number;
     dirty: VisitorState[];
   } {
     const states = this.loadAll(batch.visitors.map((v) => v.visitorId));
     const rows: [VisitorState, PreparedEvent][] = [];
     const seen = new Set<string>();
+    const held = new Map<VisitorState, number>();
+    let overLimit = 0;
     batch.visitors.forEach(({ visitorId, events }, i) => {
       const state = states[i] as VisitorState;
       for (const event of events) {
         const key = `${visitorId}\n${event.id}`;
         if (state.events.has(event.id) || seen.has(key)) continue;
+        seen.add(key);
         if (
           state.erasedAt !== undefined &&
           event.receivedAt <= state.erasedAt
         ) {
           continue;
         }
-        seen.add(key);
+        const count = held.get(state) ?? state.events.size;
+        if (count >= this.maxEventsPerVisitor) {
+          overLimit += 1;
+          continue;
+        }
+        held.set(state, count + 1);
         rows.push([state, event]);
       }
     });
@@ -224,7 +257,7 @@ export class VisitorObject extends DurableObject<Env> {
     // The call holds its own states: one dropped here is only read back
     // when its visitor comes again.
     this.visitors.trim();
-    return { fresh: rows.length, dirty };
+    return { fresh: rows.length, overLimit, dirty };
   }
 
   /** Inserts events as few statements, all in one transaction. */
@@ -248,8 +281,8 @@ export class VisitorObject extends DurableObject<Env> {
 
   private async process(batch: ShardBatch): Promise<ShardResult> {
     this.ensureSchema();
-    const { fresh, dirty } = this.storeFresh(batch);
-    if (dirty.length === 0) return { fresh, statements: 0 };
+    const { fresh, overLimit, dirty } = this.storeFresh(batch);
+    if (dirty.length === 0) return { fresh, overLimit, statements: 0 };
 
     const db = this.env.DB;
     const resolved = await resolveIdentities(db, batch.portalId, dirty);
@@ -278,7 +311,7 @@ export class VisitorObject extends DurableObject<Env> {
       state.writtenKnown = true;
       state.dirty = false;
     }
-    return { fresh, statements: statements.length };
+    return { fresh, overLimit, statements: statements.length };
   }
 
   /** Keeps resolved identities, so that a contact link never changes. */
