@@ -198,6 +198,36 @@ describe('storage faults in the consumer', () => {
     );
     expect(rows).toEqual(ids);
   }, 60_000);
+
+  it("counts a visitor's events as stored once when its object's first D1 write failed", async () => {
+    const portal = 'faults-count';
+    const key = await createPortal(portal, ['shop.example']);
+    const vi = visitorToken();
+    const message = collectMessage(portal, [pageView(vi), pageView(vi)]);
+    const storedCount = async () => {
+      const res = await exports.default.fetch('http://collector/v1/stats', {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      return ((await res.json()) as { stored: number }).stored;
+    };
+
+    // The object stores the events, then its D1 write fails.
+    await env.DB.exec('ALTER TABLE sessions RENAME TO sessions_outage');
+    try {
+      const failed = await deliverWith({}, [message], 1);
+      expect(failed.retryMessages).toHaveLength(1);
+    } finally {
+      await env.DB.exec('ALTER TABLE sessions_outage RENAME TO sessions');
+    }
+    expect(await storedCount()).toBe(0);
+
+    const retried = await deliverWith({}, [message], 2);
+    expect(retried.explicitAcks).toHaveLength(1);
+    expect(await storedCount()).toBe(2);
+    // A duplicate delivery stores and counts nothing more.
+    await deliverWith({}, [message], 3);
+    expect(await storedCount()).toBe(2);
+  });
 });
 
 describe('a Queue that refuses sends', () => {

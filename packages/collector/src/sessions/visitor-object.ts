@@ -28,7 +28,7 @@ export interface ShardBatch {
 
 /** What one call stored. */
 export interface ShardResult {
-  /** Events not seen before. */
+  /** Events not seen before, counted when D1 first took their rows. */
   fresh: number;
   /** Events dropped because their visitor holds VISITOR_MAX_EVENTS. */
   overLimit: number;
@@ -218,7 +218,6 @@ export class VisitorObject extends DurableObject<Env> {
    * one statement, and only then adds them to the visitors' states.
    */
   private storeFresh(batch: ShardBatch): {
-    fresh: number;
     overLimit: number;
     dirty: VisitorState[];
   } {
@@ -252,12 +251,13 @@ export class VisitorObject extends DurableObject<Env> {
     for (const [state, event] of rows) {
       state.events.set(event.id, event);
       state.dirty = true;
+      state.uncounted = (state.uncounted ?? 0) + 1;
     }
     const dirty = [...new Set(states)].filter((state) => state.dirty);
     // The call holds its own states: one dropped here is only read back
     // when its visitor comes again.
     this.visitors.trim();
-    return { fresh: rows.length, overLimit, dirty };
+    return { overLimit, dirty };
   }
 
   /** Inserts events as few statements, all in one transaction. */
@@ -281,8 +281,8 @@ export class VisitorObject extends DurableObject<Env> {
 
   private async process(batch: ShardBatch): Promise<ShardResult> {
     this.ensureSchema();
-    const { fresh, overLimit, dirty } = this.storeFresh(batch);
-    if (dirty.length === 0) return { fresh, overLimit, statements: 0 };
+    const { overLimit, dirty } = this.storeFresh(batch);
+    if (dirty.length === 0) return { fresh: 0, overLimit, statements: 0 };
 
     const db = this.env.DB;
     const resolved = await resolveIdentities(db, batch.portalId, dirty);
@@ -303,6 +303,7 @@ export class VisitorObject extends DurableObject<Env> {
       throw err;
     }
 
+    let fresh = 0;
     for (const [state, list] of changes) {
       for (const [key, value] of list) {
         if (value === null) state.written.delete(key);
@@ -310,6 +311,8 @@ export class VisitorObject extends DurableObject<Env> {
       }
       state.writtenKnown = true;
       state.dirty = false;
+      fresh += state.uncounted ?? 0;
+      state.uncounted = 0;
     }
     return { fresh, overLimit, statements: statements.length };
   }

@@ -31,6 +31,11 @@ export interface VisitorState {
   /** Stored events that may not be reflected in D1 yet. */
   dirty: boolean;
   /**
+   * Events stored since D1 last took this visitor's rows, in memory only:
+   * they count as stored once a write succeeds, even a retried one.
+   */
+  uncounted?: number;
+  /**
    * When the visitor was erased (ms since the epoch): events the collector
    * received before then, still in the Queue at the erasure, are dropped.
    */
