@@ -6,8 +6,9 @@
 //   beside them the no-op route plus the Queue send (/v1/noop/send), which
 //   tells the Queue's share from the collector's own checks;
 // - consumer: the real Queue consumer on generated batches (sessions,
-//   sources, identity, D1 writes) against plain 100-row batched inserts of
-//   the same rows, timed inside the Worker, after a smaller warm-up run.
+//   sources, identity, D1 writes) against plain inserts of the same rows,
+//   100 rows a statement (the storage limit) and one statement a row,
+//   timed inside the Worker, after a smaller warm-up run.
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { transform } from 'esbuild';
@@ -221,6 +222,9 @@ export async function run() {
         ),
         rawInsertRowsPerSecond: Math.round(
           (consumed.events * 1000) / consumed.rawMs,
+        ),
+        rowStatementsRowsPerSecond: Math.round(
+          (consumed.events * 1000) / consumed.rowStatementsMs,
         ),
         events: consumed.events,
       },
