@@ -148,6 +148,8 @@ async function preparePortal(
   const contentTypes = await resolveContentTypes(env.DB, portalId, received);
 
   const classify = arrivalClassifier(portal.domains);
+  // Hashed once per visitor: a batch repeats each visitor's token.
+  const shardNames = new Map<string, string>();
   for (const message of messages) {
     for (const event of message.body.events) {
       const prepared = prepareEvent(
@@ -160,7 +162,11 @@ async function preparePortal(
         anonymous.push({ portalId, event: prepared, message });
         continue;
       }
-      const name = shardName(portalId, shardOf(event.vi));
+      let name = shardNames.get(event.vi);
+      if (name === undefined) {
+        name = shardName(portalId, shardOf(event.vi));
+        shardNames.set(event.vi, name);
+      }
       let group = groups.get(name);
       if (!group) {
         group = {

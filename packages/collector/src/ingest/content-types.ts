@@ -20,42 +20,40 @@ export interface ReceivedEvent {
  * Decides the content type in force for each event, going forward only:
  * the type the page pushed (recorded in `assets` when it is new for that
  * URL), else the latest `assets` row whose effective_from is at or before
- * the event's arrival. Returns event id → content type (null: untyped).
+ * the event's arrival. Returns event id → content type for the typed
+ * events only: an event missing from the map is untyped.
  */
 export async function resolveContentTypes(
   db: D1Database,
   portalId: string,
   received: readonly ReceivedEvent[],
-): Promise<Map<string, string | null>> {
+): Promise<Map<string, string>> {
   // Parsed once per distinct page: a batch mostly repeats the same ones.
   const assetUrls = new Map<string, string | null>();
-  const urlOf = new Map<string, string>();
   for (const { event } of received) {
-    let assetUrl = assetUrls.get(event.u);
-    if (assetUrl === undefined) {
-      const url = parseUrl(event.u);
-      assetUrl = url ? assetUrlOf(url) : null;
-      assetUrls.set(event.u, assetUrl);
-    }
-    if (assetUrl) urlOf.set(event.i, assetUrl);
+    if (assetUrls.has(event.u)) continue;
+    const url = parseUrl(event.u);
+    assetUrls.set(event.u, url ? assetUrlOf(url) : null);
   }
-  const history = await loadHistory(db, portalId, [...new Set(urlOf.values())]);
+  const pages = new Set(assetUrls.values());
+  pages.delete(null);
+  const history = await loadHistory(db, portalId, [...pages] as string[]);
 
-  const types = new Map<string, string | null>();
+  const types = new Map<string, string>();
   const inserts: D1PreparedStatement[] = [];
   for (const { event, receivedAt } of received) {
-    const url = urlOf.get(event.i);
-    const rows = url ? (history.get(url) ?? []) : [];
-    const inForce = latestAt(rows, receivedAt);
+    const url = assetUrls.get(event.u);
+    const rows = url ? history.get(url) : undefined;
+    const inForce = rows ? latestAt(rows, receivedAt) : null;
     if (!event.ct || !url) {
-      types.set(event.i, inForce?.content_type ?? null);
+      if (inForce) types.set(event.i, inForce.content_type);
       continue;
     }
     types.set(event.i, event.ct);
     if (inForce?.content_type === event.ct) continue;
     const row = { url, content_type: event.ct, effective_from: receivedAt };
-    rows.push(row);
-    history.set(url, rows);
+    if (rows) rows.push(row);
+    else history.set(url, [row]);
     inserts.push(
       db
         .prepare(
