@@ -7,6 +7,7 @@ import {
   countRows,
   createPortal,
   eventId,
+  portalStats,
   postBatch,
   visitorToken,
   waitFor,
@@ -23,16 +24,6 @@ function pageView(overrides: Record<string, unknown> = {}) {
     u: 'https://shop.example/',
     vi: visitorToken(),
     ...overrides,
-  };
-}
-
-async function stats() {
-  const res = await exports.default.fetch('http://collector/v1/stats', {
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
-  return (await res.json()) as {
-    stored: number;
-    dropped: Record<string, number>;
   };
 }
 
@@ -215,7 +206,10 @@ describe('collect', () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 0 });
 
-    const counted = await waitFor(stats, (s) => (s.dropped.bot ?? 0) >= 2);
+    const counted = await waitFor(
+      () => portalStats(apiKey),
+      (s) => (s.dropped.bot ?? 0) >= 2,
+    );
     expect(counted.dropped.bot).toBe(2);
     const stored = await env.DB.prepare(
       'SELECT count(*) AS n FROM interactions WHERE portal_id = ? AND id = ?',
@@ -244,7 +238,10 @@ describe('collect', () => {
 
   it('counts stored events in the stats', async () => {
     await postBatch(PORTAL, [pageView(), pageView()]);
-    const s = await waitFor(stats, (v) => v.stored >= 2);
+    const s = await waitFor(
+      () => portalStats(apiKey),
+      (v) => v.stored >= 2,
+    );
     expect(s.stored).toBeGreaterThanOrEqual(2);
   });
 

@@ -19,6 +19,7 @@ import {
   EVENTS_QUEUE,
   eventId,
   fetchWith,
+  portalStats,
   visitorToken,
   waitFor,
 } from './ingest-support';
@@ -204,12 +205,6 @@ describe('storage faults in the consumer', () => {
     const key = await createPortal(portal, ['shop.example']);
     const vi = visitorToken();
     const message = collectMessage(portal, [pageView(vi), pageView(vi)]);
-    const storedCount = async () => {
-      const res = await exports.default.fetch('http://collector/v1/stats', {
-        headers: { authorization: `Bearer ${key}` },
-      });
-      return ((await res.json()) as { stored: number }).stored;
-    };
 
     // The object stores the events, then its D1 write fails.
     await env.DB.exec('ALTER TABLE sessions RENAME TO sessions_outage');
@@ -219,14 +214,14 @@ describe('storage faults in the consumer', () => {
     } finally {
       await env.DB.exec('ALTER TABLE sessions_outage RENAME TO sessions');
     }
-    expect(await storedCount()).toBe(0);
+    expect((await portalStats(key)).stored).toBe(0);
 
     const retried = await deliverWith({}, [message], 2);
     expect(retried.explicitAcks).toHaveLength(1);
-    expect(await storedCount()).toBe(2);
+    expect((await portalStats(key)).stored).toBe(2);
     // A duplicate delivery stores and counts nothing more.
     await deliverWith({}, [message], 3);
-    expect(await storedCount()).toBe(2);
+    expect((await portalStats(key)).stored).toBe(2);
   });
 });
 

@@ -124,6 +124,22 @@ export async function countRows(table: string, portal: string) {
   return row?.n ?? 0;
 }
 
+/** What GET /v1/stats reports for the portal of `apiKey`. */
+export async function portalStats(apiKey: string) {
+  const res = await exports.default.fetch('http://collector/v1/stats', {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  if (res.status !== 200) {
+    throw new Error(
+      `GET /v1/stats answered ${res.status}: ${await res.text()}`,
+    );
+  }
+  return (await res.json()) as {
+    stored: number;
+    dropped: Record<string, number>;
+  };
+}
+
 /** The events Queue's name, as wrangler.toml declares it. */
 export const EVENTS_QUEUE = 'attribution-events';
 

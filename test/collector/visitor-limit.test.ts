@@ -1,10 +1,11 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WireEventInput } from '../../packages/collector/src/schemas/wire';
 import {
   collectMessage,
   createPortal,
   deliver,
+  portalStats,
   visitorToken,
 } from './ingest-support';
 
@@ -35,17 +36,6 @@ async function storedOf(vi: string) {
   return row?.n ?? 0;
 }
 
-async function stats() {
-  const res = await exports.default.fetch('http://collector/v1/stats', {
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as {
-    stored: number;
-    dropped: Record<string, number>;
-  };
-}
-
 describe('the bound on events per visitor', () => {
   beforeAll(async () => {
     apiKey = await createPortal(PORTAL);
@@ -68,13 +58,13 @@ describe('the bound on events per visitor', () => {
 
     expect(await storedOf(busy)).toBe(LIMIT);
     expect(await storedOf(other)).toBe(3);
-    const { stored, dropped } = await stats();
+    const { stored, dropped } = await portalStats(apiKey);
     expect(stored).toBe(LIMIT + 3);
     expect(dropped).toEqual({ visitor_limit: 5 });
 
     // Later events of that visitor are dropped too; what it holds stays.
     await deliver([collectMessage(PORTAL, pageViews(busy, 205, 2))]);
     expect(await storedOf(busy)).toBe(LIMIT);
-    expect((await stats()).dropped).toEqual({ visitor_limit: 7 });
+    expect((await portalStats(apiKey)).dropped).toEqual({ visitor_limit: 7 });
   });
 });

@@ -1,4 +1,5 @@
 import { ApiError } from './errors';
+import { numberVar } from './number-var';
 
 /** Default collect requests one client address may make per minute. */
 export const DEFAULT_IP_REQUESTS_PER_MIN = 1_200;
@@ -23,15 +24,6 @@ interface Bucket {
 // Per isolate, in memory only: the client address is a map key for at most
 // a minute of idle time and is never written anywhere.
 const buckets = new Map<string, Bucket>();
-
-function limitOf(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) {
-    throw new Error(`rate limit variable must be a number >= 0: ${value}`);
-  }
-  return n;
-}
 
 /**
  * Takes one token from the bucket `key` holding at most `perMinute`
@@ -81,9 +73,11 @@ export function limitClient(
   address: string | undefined,
 ): void {
   if (!address) return;
-  const perMinute = limitOf(
+  const perMinute = numberVar(
+    'RATE_LIMIT_IP_PER_MIN',
     vars.RATE_LIMIT_IP_PER_MIN,
     DEFAULT_IP_REQUESTS_PER_MIN,
+    { integer: false },
   );
   const wait = takeToken(`ip:${address}`, perMinute);
   if (wait > 0) refuse('client', wait);
@@ -91,9 +85,11 @@ export function limitClient(
 
 /** Per-portal limit of the collect path. */
 export function limitPortal(vars: RateLimitVars, portalId: string): void {
-  const perMinute = limitOf(
+  const perMinute = numberVar(
+    'RATE_LIMIT_PORTAL_PER_MIN',
     vars.RATE_LIMIT_PORTAL_PER_MIN,
     DEFAULT_PORTAL_REQUESTS_PER_MIN,
+    { integer: false },
   );
   const wait = takeToken(`portal:${portalId}`, perMinute);
   if (wait > 0) refuse('portal', wait);

@@ -35,9 +35,10 @@ export async function resolveContentTypes(
     const url = parseUrl(event.u);
     assetUrls.set(event.u, url ? assetUrlOf(url) : null);
   }
-  const pages = new Set(assetUrls.values());
-  pages.delete(null);
-  const history = await loadHistory(db, portalId, [...pages] as string[]);
+  const pages = [...new Set(assetUrls.values())].filter(
+    (url): url is string => url !== null,
+  );
+  const history = await loadHistory(db, portalId, pages);
 
   const types = new Map<string, string>();
   const inserts: D1PreparedStatement[] = [];

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { rowSetStatements } from '../ingest/d1-writes';
 import { jsonChunks } from '../ingest/json-chunks';
 import type { PreparedEvent } from '../ingest/prepared-event';
+import { numberVar } from '../number-var';
 import { resolveIdentities } from './resolve-identities';
 import { VisitorCache } from './visitor-cache';
 import {
@@ -66,16 +67,6 @@ const DEFAULT_CACHED_EVENTS = 20_000;
  */
 const DEFAULT_MAX_EVENTS_PER_VISITOR = 10_000;
 
-/** A count variable: its value, else the default. */
-function countVar(name: string, value: string | undefined, fallback: number) {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`${name} must be an integer >= 0: ${value}`);
-  }
-  return n;
-}
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (visitor TEXT NOT NULL, id TEXT NOT NULL,
   body TEXT NOT NULL, PRIMARY KEY (visitor, id));
@@ -105,16 +96,18 @@ export class VisitorObject extends DurableObject<Env> {
     super(ctx, env);
     this.visitors = new VisitorCache(
       MAX_CACHED_VISITORS,
-      countVar(
+      numberVar(
         'VISITOR_CACHE_EVENTS',
         env.VISITOR_CACHE_EVENTS,
         DEFAULT_CACHED_EVENTS,
+        { integer: true },
       ),
     );
-    this.maxEventsPerVisitor = countVar(
+    this.maxEventsPerVisitor = numberVar(
       'VISITOR_MAX_EVENTS',
       env.VISITOR_MAX_EVENTS,
       DEFAULT_MAX_EVENTS_PER_VISITOR,
+      { integer: true },
     );
   }
 
