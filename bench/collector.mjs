@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { transform } from 'esbuild';
+import { groupCpuMs } from './process-cpu.mjs';
 
 const PORT = 9210;
 const CONNECTIONS = 50;
@@ -81,7 +82,8 @@ const FLUSH_REQUESTS = 200;
  * or a reset, all within its first 200 ms). The burst takes those
  * failures and ends with nothing in flight.
  */
-async function load(url, body) {
+async function load(url, body, group) {
+  const cpuBefore = await groupCpuMs(group);
   const result = await autocannon({
     url,
     method: 'POST',
@@ -90,6 +92,8 @@ async function load(url, body) {
     headers: HEADERS,
     body,
   });
+  const cpuAfter = await groupCpuMs(group);
+  result.cpuMs = cpuBefore === null ? null : cpuAfter - cpuBefore;
   await autocannon({
     url: new URL('/v1/noop', url).href,
     method: 'POST',
@@ -103,9 +107,17 @@ async function load(url, body) {
 
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
-/** Mean throughput and latency percentiles over the rounds. */
+/**
+ * Mean throughput and latency percentiles over the rounds, and the
+ * collector's CPU per request (null where it cannot be read).
+ */
 function summarise(runs) {
+  const cpuMs = runs.map((r) => r.cpuMs);
+  const requests = runs.reduce((n, r) => n + r.requests.total, 0);
   return {
+    cpuUsPerRequest: cpuMs.includes(null)
+      ? null
+      : (cpuMs.reduce((a, b) => a + b, 0) * 1000) / requests,
     requests: { average: mean(runs.map((r) => r.requests.average)) },
     latency: {
       p50: mean(runs.map((r) => r.latency.p50)),
@@ -157,15 +169,16 @@ export async function run() {
     const body = collectBody();
     // Warm both paths (isolate start, portal cache, compiled code) before
     // measuring, and let the Queue drain what the warm-up sent.
-    await load(`${collector.url}/v1/e`, body).catch(() => undefined);
+    const group = collector.processGroup;
+    await load(`${collector.url}/v1/e`, body, group).catch(() => undefined);
     await new Promise((r) => setTimeout(r, DRAIN_PAUSE_MS));
-    await load(`${collector.url}/v1/noop`, body).catch(() => undefined);
+    await load(`${collector.url}/v1/noop`, body, group).catch(() => undefined);
 
     const paths = { noop: '/v1/noop', send: '/v1/noop/send', collect: '/v1/e' };
     const runs = { noop: [], send: [], collect: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [name, path] of Object.entries(paths)) {
-        runs[name].push(await load(`${collector.url}${path}`, body));
+        runs[name].push(await load(`${collector.url}${path}`, body, group));
       }
     }
     for (const [name, list] of Object.entries(runs)) {
@@ -199,6 +212,7 @@ export async function run() {
     const consumed = await consume(CONSUMER_VISITORS);
 
     const round = (n) => Math.round(n * 100) / 100;
+    const roundOrNull = (n) => (n === null ? null : Math.round(n));
     return {
       collect: {
         eventsPerSecond: round(collect.requests.average * EVENTS_PER_BODY),
@@ -215,6 +229,13 @@ export async function run() {
         p50Ms: round(collect.latency.p50),
         p99Ms: round(collect.latency.p99),
         noopP99Ms: round(noop.latency.p99),
+        // The collector's processes (wrangler, its proxy and runtime),
+        // CPU microseconds per request: the Queue and our checks apart.
+        cpuUsPerRequest: {
+          noop: roundOrNull(noop.cpuUsPerRequest),
+          noopSend: roundOrNull(send.cpuUsPerRequest),
+          collect: roundOrNull(collect.cpuUsPerRequest),
+        },
       },
       consumer: {
         eventsPerSecond: Math.round(

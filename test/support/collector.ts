@@ -44,6 +44,8 @@ export interface RunningCollector {
   adminToken: string;
   /** The temporary storage folder (D1, Queue, Durable Objects). */
   persistDir: string;
+  /** Process group of wrangler and its runtime (for CPU accounting). */
+  processGroup: number;
   /** Registers a portal through the API; returns its id and API key. */
   createPortal(input: PortalInput): Promise<{ id: string; apiKey: string }>;
   /** What wrangler printed so far, stdout and stderr interleaved. */
@@ -185,6 +187,7 @@ export async function startCollector(
     url,
     adminToken: TEST_ADMIN_TOKEN,
     persistDir,
+    processGroup: child.pid ?? 0,
     async createPortal(input) {
       const res = await fetch(`${url}/v1/portals`, {
         method: 'POST',
