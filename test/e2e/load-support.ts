@@ -142,8 +142,28 @@ export async function sendBatches(
 
 const WRANGLER_BIN = join(ROOT_DIR, 'node_modules', '.bin', 'wrangler');
 
-/** Runs one SQL query on the local D1 under `persistDir`. */
-export function queryD1<T>(persistDir: string, sql: string): Promise<T[]> {
+/** Tries of a query that meets the running collector's write lock. */
+const BUSY_TRIES = 10;
+const BUSY_PAUSE_MS = 300;
+
+/**
+ * Runs one SQL query on the local D1 under `persistDir`. The running
+ * collector writes the same SQLite file from another process, so a read
+ * can meet its lock (SQLITE_BUSY); it is tried again after a pause.
+ */
+export async function queryD1<T>(persistDir: string, sql: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await queryD1Once<T>(persistDir, sql);
+    } catch (err) {
+      const busy = err instanceof Error && /SQLITE_BUSY/.test(err.message);
+      if (!busy || attempt >= BUSY_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
+    }
+  }
+}
+
+function queryD1Once<T>(persistDir: string, sql: string): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       WRANGLER_BIN,
