@@ -88,10 +88,17 @@ export function visitorToken(): string {
 export function postBatch(
   portal: string,
   events: WireEventInput[],
-  init: { path?: string; userAgent?: string; contentType?: string } = {},
+  init: {
+    path?: string;
+    userAgent?: string;
+    contentType?: string;
+    /** What the edge tells of the request (request.cf). */
+    cf?: { country?: string };
+  } = {},
 ): Promise<Response> {
   return exports.default.fetch(`http://collector${init.path ?? '/v1/e'}`, {
     method: 'POST',
+    cf: init.cf,
     headers: {
       'content-type': init.contentType ?? 'text/plain;charset=UTF-8',
       'user-agent': init.userAgent ?? BROWSER_UA,

@@ -4,7 +4,9 @@ import {
   collectMessage,
   createPortal,
   deliver,
+  postBatch,
   visitorToken,
+  waitFor,
 } from './ingest-support';
 
 const PORTAL = 'sessions-api';
@@ -69,6 +71,7 @@ describe('GET /v1/sessions', () => {
           term: null,
         },
         events: 2,
+        country: null,
       },
     ]);
   });
@@ -87,5 +90,99 @@ describe('GET /v1/sessions', () => {
   it('requires a key', async () => {
     const res = await exports.default.fetch('http://collector/v1/sessions');
     expect(res.status).toBe(401);
+  });
+});
+
+describe('the country of a session', () => {
+  const PORTAL_CC = 'sessions-country';
+  let key = '';
+  const T1 = Date.UTC(2026, 2, 7, 9, 0, 0);
+
+  beforeAll(async () => {
+    key = await createPortal(PORTAL_CC);
+  });
+
+  async function sessionsOf(visitor: string) {
+    const res = await exports.default.fetch(
+      `http://collector/v1/sessions?visitorId=${visitor}`,
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    return ((await res.json()) as { sessions: { country: string | null }[] })
+      .sessions;
+  }
+
+  it('keeps the country the edge gave the first request, and reports credit by it', async () => {
+    const norwegian = visitorToken();
+    const unknown = visitorToken();
+    const visit = (vi: string, n: number) => [
+      {
+        i: `cc-${n}-1`,
+        t: 'pv' as const,
+        ts: T1 + n,
+        u: 'https://c.example/',
+        vi,
+      },
+      {
+        i: `cc-${n}-2`,
+        t: 'form' as const,
+        ts: T1 + n + 1_000,
+        u: 'https://c.example/contact',
+        vi,
+        em: `cc${n}@c.example`,
+      },
+    ];
+    const first = await postBatch(PORTAL_CC, visit(norwegian, 1), {
+      cf: { country: 'NO' },
+    });
+    expect(first.status).toBe(202);
+    // A later batch from elsewhere does not move the session's country.
+    const later = await postBatch(
+      PORTAL_CC,
+      [
+        {
+          i: 'cc-1-3',
+          t: 'pv',
+          ts: T1 + 2_000,
+          u: 'https://c.example/x',
+          vi: norwegian,
+        },
+      ],
+      { cf: { country: 'SE' } },
+    );
+    expect(later.status).toBe(202);
+    // Not a country code: stored as unknown.
+    expect(
+      (
+        await postBatch(PORTAL_CC, visit(unknown, 2), {
+          cf: { country: 'Norway' },
+        })
+      ).status,
+    ).toBe(202);
+
+    const sessions = await waitFor(
+      () => sessionsOf(norwegian),
+      (s) => s.length === 1 && (s[0] as { events: number }).events === 3,
+    );
+    expect(sessions.map((s) => s.country)).toEqual(['NO']);
+    const others = await waitFor(
+      () => sessionsOf(unknown),
+      (s) => s.length === 1,
+    );
+    expect(others.map((s) => s.country)).toEqual([null]);
+
+    const from = new Date(T1 - 60_000).toISOString();
+    const to = new Date(T1 + 60_000).toISOString();
+    const res = await exports.default.fetch(
+      `http://collector/v1/reports/attribution?report=contact-create&model=linear&dimension=country&from=${from}&to=${to}`,
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as {
+      rows: { key: string | null; credit: number }[];
+    };
+    const credit = Object.fromEntries(
+      report.rows.map((r) => [String(r.key), r.credit]),
+    );
+    expect(credit).toEqual({ NO: 1, '(none)': 1 });
   });
 });

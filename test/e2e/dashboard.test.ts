@@ -236,7 +236,7 @@ describe('dashboard', () => {
     expect(groups).toEqual([
       ['Asset', 2],
       ['Deal', 6],
-      ['Interaction', 5],
+      ['Interaction', 6],
       ['UTM', 5],
       ['Other', 7],
     ]);

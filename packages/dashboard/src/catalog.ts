@@ -59,6 +59,7 @@ export const DIMENSION_GROUPS: readonly DimensionGroup[] = [
       { value: 'interaction_date', label: 'Interaction date' },
       { value: 'interaction_type', label: 'Interaction type' },
       { value: 'interaction_url', label: 'Interaction URL' },
+      { value: 'country', label: 'Country' },
     ],
   },
   {

@@ -157,6 +157,7 @@ async function preparePortal(
         message.body.receivedAt,
         classify,
         contentTypes.get(event.i) ?? null,
+        message.body.country,
       );
       if (!event.vi) {
         anonymous.push({ portalId, event: prepared, message });

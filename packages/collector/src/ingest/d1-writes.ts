@@ -18,6 +18,8 @@ export interface SessionRow {
   utmTerm: string | null;
   clickId: string | null;
   events: number;
+  /** Country of the session's first event; null when unknown. */
+  country: string | null;
 }
 
 /** The visitor row: its contact and its first touch. */
@@ -85,8 +87,8 @@ ON CONFLICT (portal_id, id) DO UPDATE SET
 const UPSERT_SESSIONS = `INSERT INTO sessions (portal_id, id, visitor_id,
   started_at, ended_at, source, classifier_version, landing_url, referrer,
   utm_campaign, utm_source, utm_medium, utm_content, utm_term, click_id,
-  events)
-SELECT ?1, ${columns(15)} FROM json_each(?2) WHERE true
+  events, country)
+SELECT ?1, ${columns(16)} FROM json_each(?2) WHERE true
 ON CONFLICT (portal_id, id) DO UPDATE SET
   ended_at = excluded.ended_at, events = excluded.events,
   started_at = excluded.started_at, source = excluded.source,
@@ -94,7 +96,8 @@ ON CONFLICT (portal_id, id) DO UPDATE SET
   landing_url = excluded.landing_url, referrer = excluded.referrer,
   utm_campaign = excluded.utm_campaign, utm_source = excluded.utm_source,
   utm_medium = excluded.utm_medium, utm_content = excluded.utm_content,
-  utm_term = excluded.utm_term, click_id = excluded.click_id`;
+  utm_term = excluded.utm_term, click_id = excluded.click_id,
+  country = excluded.country`;
 
 // First touch only ever moves to an earlier event (one that arrived late);
 // a later campaign never replaces it. A visitor row made by a CRM import
@@ -183,6 +186,7 @@ export function rowSetStatements(
       s.utmTerm,
       s.clickId,
       s.events,
+      s.country,
     ]),
     ...bulk(db, UPSERT_INTERACTIONS, portalId, set.interactions, (i) => [
       i.row.id,

@@ -38,6 +38,11 @@ export interface PreparedEvent {
   properties: Properties | null;
   email: string | null;
   externalId: string | null;
+  /**
+   * Country of the request that brought the event, as the edge named it;
+   * absent on events stored before countries were kept.
+   */
+  country?: string | null;
 }
 
 function arrivalOf(
@@ -53,6 +58,10 @@ function arrivalOf(
   if (hasReferrer && source !== null) return `s|${source}`;
   return null;
 }
+
+// ISO 3166 alpha-2, or Cloudflare's own two-character codes (T1 for Tor,
+// XX for unknown).
+const COUNTRY_CODE = /^[A-Z][A-Z0-9]$/;
 
 function normalEmail(value: string | undefined): string | null {
   const email = value?.trim().toLowerCase();
@@ -116,6 +125,7 @@ export function prepareEvent(
   receivedAt: number,
   classify: ArrivalClassifier,
   contentType: string | null,
+  country: string | null = null,
 ): PreparedEvent {
   const { source, campaign, hasReferrer, arrival } = classify(event.u, event.r);
   let eventName = event.n ?? null;
@@ -146,5 +156,6 @@ export function prepareEvent(
     properties,
     email: normalEmail(event.em),
     externalId: event.ii ?? null,
+    country: country !== null && COUNTRY_CODE.test(country) ? country : null,
   };
 }

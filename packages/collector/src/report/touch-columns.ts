@@ -45,6 +45,8 @@ export const TOUCH_COLUMNS: Readonly<Record<string, TouchColumn>> = {
   cta: own('cta'),
   form: own('form'),
   social_post: own('social_post'),
+  // Where the session's first request came from; CRM touches have none.
+  country: { sql: 's.country', needsSession: true },
 };
 
 /** Columns the journey view shows besides the dimensions above. */

@@ -167,6 +167,7 @@ function interactionsOf(
       source: x.interaction_source ?? null,
       assetType: x.asset_type ?? null,
       contentType: x.content_type ?? null,
+      country: x.country ?? null,
       utm: {
         campaign: x.utm_campaign ?? null,
         source: x.utm_source ?? null,

@@ -19,6 +19,7 @@ interface SessionRecord {
   utm_content: string | null;
   utm_term: string | null;
   events: number;
+  country: string | null;
 }
 
 /** GET /v1/sessions?from=&to=: sessions started in the range, oldest first. */
@@ -33,7 +34,7 @@ sessionRoutes.get('/v1/sessions', requireKey, async (c) => {
   const { results } = await c.env.DB.prepare(
     `SELECT s.id, s.visitor_id, v.contact_id, s.started_at, s.ended_at,
        s.source, s.landing_url, s.referrer, s.utm_campaign, s.utm_source,
-       s.utm_medium, s.utm_content, s.utm_term, s.events
+       s.utm_medium, s.utm_content, s.utm_term, s.events, s.country
      FROM sessions s
      LEFT JOIN visitors v ON v.portal_id = s.portal_id AND v.id = s.visitor_id
      WHERE s.portal_id = ?1 AND s.started_at >= ?2 AND s.started_at < ?3
@@ -61,6 +62,7 @@ sessionRoutes.get('/v1/sessions', requireKey, async (c) => {
         term: s.utm_term,
       },
       events: s.events,
+      country: s.country,
     })),
   });
 });

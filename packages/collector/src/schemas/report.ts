@@ -28,6 +28,7 @@ export const DIMENSIONS = [
   'form',
   'lead_source',
   'social_post',
+  'country',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -116,6 +117,7 @@ export const journeyTouchSchema = z
     source: nullableText,
     assetType: nullableText,
     contentType: nullableText,
+    country: nullableText,
     utm: z.object({
       campaign: nullableText,
       source: nullableText,

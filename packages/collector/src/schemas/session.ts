@@ -45,6 +45,8 @@ export const sessionSchema = z
     referrer: z.string().nullable(),
     utm: utmSchema,
     events: z.number().int(),
+    /** Where the edge placed the session's first request (two letters). */
+    country: z.string().nullable(),
   })
   .meta({ id: 'Session' });
 

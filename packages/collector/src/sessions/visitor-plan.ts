@@ -179,6 +179,7 @@ async function sessionRowOf(
     utmTerm: first.utm.term,
     clickId: first.clickId,
     events: span.events.length,
+    country: first.country ?? null,
   };
 }
 
