@@ -62,6 +62,7 @@ interface ApiSessions {
     source: string;
     landingUrl: string;
     utm: { campaign: string | null };
+    country: string | null;
     events: number;
   }[];
 }
@@ -473,6 +474,7 @@ describe('dashboard', () => {
     expect(await headers('sessions-table')).toEqual([
       'Started',
       'Source',
+      'Country',
       'Landing page',
       'UTM campaign',
       'Page views',
@@ -488,13 +490,14 @@ describe('dashboard', () => {
     newestFirst.forEach((session, i) => {
       const cells = shown[i]?.cells ?? [];
       expect(cells[1]?.toLowerCase()).toBe(session.source.replace(/_/g, ' '));
-      expect(cells[2]).toBe(session.landingUrl);
-      expect(cells[3]).toBe(session.utm.campaign ?? '');
-      expect(numberIn(cells[4])).toBe(session.events);
+      expect(cells[2]).toBe(session.country ?? '');
+      expect(cells[3]).toBe(session.landingUrl);
+      expect(cells[4]).toBe(session.utm.campaign ?? '');
+      expect(numberIn(cells[5])).toBe(session.events);
     });
     const paid = shown.find((r) => r.cells[1] === 'Paid search');
-    expect(paid?.cells[5]).toBe('4m 0s');
-    expect(shown.map((r) => r.cells[3])).toContain(XSS_TITLE);
+    expect(paid?.cells[6]).toBe('4m 0s');
+    expect(shown.map((r) => r.cells[4])).toContain(XSS_TITLE);
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(dialogs).toEqual([]);
     await shoot('desktop-sessions');

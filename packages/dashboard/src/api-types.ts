@@ -54,6 +54,8 @@ export interface SessionRow {
   referrer: string | null;
   utm: Utm | null;
   events: number;
+  /** Two characters from the edge; absent from older collectors. */
+  country?: string | null;
 }
 
 /** One row of GET /v1/contacts?email= */

@@ -56,6 +56,11 @@ const COLUMNS: Column<SessionRow>[] = [
     csv: (s) => s.source,
   },
   {
+    id: 'country',
+    label: 'Country',
+    text: (s) => s.country ?? '',
+  },
+  {
     id: 'landing',
     label: 'Landing page',
     text: (s) => s.landingUrl ?? '',
