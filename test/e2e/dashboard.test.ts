@@ -37,6 +37,7 @@ const PHONE = { width: 390, height: 844 };
 
 interface ApiRow {
   key: string;
+  key2?: string;
   credit: number | Record<string, number>;
   interactions: number;
   conversions: number;
@@ -325,6 +326,62 @@ describe('dashboard', () => {
     expect(await page.inputValue('#dimension')).toBe('interaction_source');
   });
 
+  it('splits each row by a second dimension, never the first one again', async () => {
+    await pick('deal-create', 'linear', 'interaction_source');
+    const split = reportResponse({ dimension2: 'utm_campaign' });
+    await page.selectOption('#dimension2', 'utm_campaign');
+    const answer = await apiGet<ApiReport>((await split).url());
+    await settled('report-results');
+
+    expect(await headers('report-table')).toEqual([
+      'Interaction source',
+      'UTM campaign',
+      'Credit',
+      'Share',
+      'Interactions',
+      'Deals created',
+    ]);
+    const shown = await page.$$eval('#report-table tbody tr', (trs) =>
+      trs.map((tr) => ({
+        keys: `${tr.dataset.key}|${tr.dataset.key2}`,
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      })),
+    );
+    const keysOf = (r: ApiRow) => `${r.key}|${r.key2 ?? ''}`;
+    expect(shown.map((r) => r.keys).sort()).toEqual(
+      answer.rows.map(keysOf).sort(),
+    );
+    expect(answer.rows.every((r) => r.key2 !== undefined)).toBe(true);
+    for (const row of answer.rows) {
+      const cells = shown.find((r) => r.keys === keysOf(row))?.cells ?? [];
+      expect(numberIn(cells[2])).toBeCloseTo(Number(row.credit), 2);
+      expect(numberIn(cells[4])).toBe(row.interactions);
+    }
+    expect(
+      await page.$eval(
+        '#dimension2 option[value="interaction_source"]',
+        (o) => (o as HTMLOptionElement).disabled,
+      ),
+    ).toBe(true);
+    expect(new URL(page.url()).hash).toContain('dimension2=utm_campaign');
+    await shoot('desktop-report-split');
+
+    const whole = page.waitForResponse(
+      (res) =>
+        res.url().includes('/v1/reports/attribution') &&
+        !res.url().includes('dimension2'),
+    );
+    await page.selectOption('#dimension2', '');
+    await whole;
+    await settled('report-results');
+    expect(await headers('report-table')).toEqual([
+      'Interaction source',
+      'Credit',
+      'Share',
+      'Interactions',
+      'Deals created',
+    ]);
+  });
   it('sorts the table from the keyboard', async () => {
     await pick('contact-create', 'linear', 'asset_title');
     const keyHeader = '#report-table thead th:first-child';

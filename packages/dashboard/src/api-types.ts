@@ -16,6 +16,8 @@ export interface PortalInfo {
 /** One dimension value of GET /v1/reports/attribution. */
 export interface ReportRow {
   key: string | null;
+  /** The second dimension's value, when the report asked for one. */
+  key2?: string | null;
   /** A number for one model; an object keyed by model for `compare`. */
   credit: number | Partial<Record<ModelName, number>>;
   interactions: number;

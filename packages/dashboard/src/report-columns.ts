@@ -8,6 +8,8 @@ import { dimensionValueLabel } from './labels';
 
 export interface ReportColumnsInput {
   dimension: string;
+  /** The second dimension, or undefined for none. */
+  dimension2?: string;
   models: readonly ModelName[];
   compare: boolean;
   isMoney: boolean;
@@ -25,7 +27,8 @@ export function creditOf(row: ReportRow, model: ModelName): number {
 
 /** Columns for the shown report, in display order. */
 export function reportColumns(input: ReportColumnsInput): Column<ReportRow>[] {
-  const { dimension, models, compare, isMoney, total, format } = input;
+  const { dimension, dimension2, models, compare, isMoney, total, format } =
+    input;
   const first = models[0] ?? 'linear';
   const shareOf = (r: ReportRow): number =>
     total > 0 ? creditOf(r, first) / total : 0;
@@ -38,6 +41,17 @@ export function reportColumns(input: ReportColumnsInput): Column<ReportRow>[] {
       text: (r) => dimensionValueLabel(dimension, r.key),
       csv: (r) => r.key ?? '',
     },
+    ...(dimension2 === undefined
+      ? []
+      : [
+          {
+            id: 'key2',
+            label: dimensionLabel(dimension2),
+            text: (r: ReportRow) =>
+              dimensionValueLabel(dimension2, r.key2 ?? null),
+            csv: (r: ReportRow) => r.key2 ?? '',
+          },
+        ]),
     ...models.map(
       (m): Column<ReportRow> => ({
         id: `credit:${m}`,

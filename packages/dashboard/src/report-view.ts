@@ -61,6 +61,7 @@ export function createReportView(
   const reportSelect = byId('report', HTMLSelectElement);
   const modelSelect = byId('model', HTMLSelectElement);
   const dimensionSelect = byId('dimension', HTMLSelectElement);
+  const dimension2Select = byId('dimension2', HTMLSelectElement);
   const summary = byId('report-summary', HTMLElement);
   const notes = byId('report-notes', HTMLElement);
   const chartCard = byId('report-chart-card', HTMLElement);
@@ -72,18 +73,31 @@ export function createReportView(
   const results = byId('report-results', HTMLElement);
 
   reportSelect.replaceChildren(...REPORTS.map((r) => option(r.value, r.label)));
-  dimensionSelect.replaceChildren(
-    ...DIMENSION_GROUPS.map((group) =>
+  const dimensionGroups = () =>
+    DIMENSION_GROUPS.map((group) =>
       el(
         'optgroup',
         { label: group.label },
         ...group.dimensions.map((d) => option(d.value, d.label)),
       ),
-    ),
-  );
+    );
+  dimensionSelect.replaceChildren(...dimensionGroups());
   dimensionSelect.value = 'interaction_source';
+  dimension2Select.replaceChildren(option('', 'None'), ...dimensionGroups());
   restoreSelect(reportSelect, 'report');
   restoreSelect(dimensionSelect, 'dimension');
+  restoreSelect(dimension2Select, 'dimension2');
+
+  // Grouping by the same dimension twice says nothing new.
+  const offerSecondDimensions = (): void => {
+    for (const o of dimension2Select.options) {
+      o.disabled = o.value !== '' && o.value === dimensionSelect.value;
+    }
+    if (dimension2Select.selectedOptions[0]?.disabled) {
+      dimension2Select.value = '';
+    }
+  };
+  offerSecondDimensions();
 
   const fillModels = (): void => {
     const previous = modelSelect.value;
@@ -110,8 +124,9 @@ export function createReportView(
     const report = reportSelect.value as ReportKind;
     const model = modelSelect.value as ModelChoice;
     const dimension = dimensionSelect.value;
+    const dimension2 = dimension2Select.value || undefined;
     const { from, to } = range();
-    writeState({ report, model, dimension });
+    writeState({ report, model, dimension, dimension2 });
 
     results.setAttribute('aria-busy', 'true');
     csvButton.disabled = true;
@@ -122,13 +137,14 @@ export function createReportView(
           report,
           model,
           dimension,
+          dimension2,
           from,
           to,
         }),
         mine.signal,
       );
       if (mine.signal.aborted) return;
-      show(answer, report, model, dimension);
+      show(answer, report, model, dimension, dimension2);
     } catch (err) {
       if (mine.signal.aborted) return;
       clearResults();
@@ -152,6 +168,7 @@ export function createReportView(
     report: ReportKind,
     model: ModelChoice,
     dimension: string,
+    dimension2: string | undefined,
   ): void => {
     clearResults();
     const isMoney = report === 'revenue';
@@ -160,7 +177,14 @@ export function createReportView(
     const models: ModelName[] =
       model === 'compare' ? [...modelsFor(report)] : [model];
     const label = (row: ReportRow): string =>
-      dimensionValueLabel(dimension, row.key);
+      dimension2 === undefined
+        ? dimensionValueLabel(dimension, row.key)
+        : `${dimensionValueLabel(dimension, row.key)} · ` +
+          dimensionValueLabel(dimension2, row.key2 ?? null);
+    const grouping =
+      dimension2 === undefined
+        ? dimensionLabel(dimension)
+        : `${dimensionLabel(dimension)} and ${dimensionLabel(dimension2)}`;
 
     const total = answer.rows.reduce(
       (s, r) => s + creditOf(r, models[0] ?? 'linear'),
@@ -172,7 +196,9 @@ export function createReportView(
         ? tile('Models compared', formatCount(models.length))
         : tile(isMoney ? 'Attributed revenue' : 'Credit given', format(total)),
       tile(
-        `${dimensionLabel(dimension)} values`,
+        dimension2 === undefined
+          ? `${dimensionLabel(dimension)} values`
+          : 'Combinations',
         formatCount(answer.rows.length),
       ),
     );
@@ -191,6 +217,7 @@ export function createReportView(
 
     const columns = reportColumns({
       dimension,
+      dimension2,
       models,
       compare: model === 'compare',
       isMoney,
@@ -202,13 +229,16 @@ export function createReportView(
     const first = models[0] ?? 'linear';
     const overTime = DATE_DIMENSIONS.has(dimension);
     getCsv = renderTable(tableHost, {
-      caption: `Credit by ${dimensionLabel(dimension)}`,
+      caption: `Credit by ${grouping}`,
       columns,
       rows: answer.rows,
       sort: overTime
         ? { column: 'key', descending: false }
         : { column: `credit:${first}`, descending: true },
-      rowAttrs: (r) => ({ 'data-key': r.key ?? '' }),
+      rowAttrs: (r) => ({
+        'data-key': r.key ?? '',
+        ...(dimension2 === undefined ? {} : { 'data-key2': r.key2 ?? '' }),
+      }),
     });
 
     const top = overTime
@@ -218,7 +248,7 @@ export function createReportView(
       : [...answer.rows]
           .sort((a, b) => creditOf(b, first) - creditOf(a, first))
           .slice(0, CHART_MAX_VALUES);
-    const what = dimensionLabel(dimension).toLowerCase();
+    const what = grouping.toLowerCase();
     const more = answer.rows.length > top.length;
     chartTitle.replaceChildren(
       `Credit by ${what}`,
@@ -234,7 +264,7 @@ export function createReportView(
     chartCard.hidden = false;
     canvas.setAttribute(
       'aria-label',
-      `Bar chart of credit by ${dimensionLabel(dimension)}; ` +
+      `Bar chart of credit by ${grouping}; ` +
         'the table below lists the same numbers.',
     );
     drawBarChart(
@@ -256,7 +286,11 @@ export function createReportView(
     reload();
   });
   modelSelect.addEventListener('change', reload);
-  dimensionSelect.addEventListener('change', reload);
+  dimensionSelect.addEventListener('change', () => {
+    offerSecondDimensions();
+    reload();
+  });
+  dimension2Select.addEventListener('change', reload);
   csvButton.addEventListener('click', () => {
     if (!getCsv) return;
     const name = [
@@ -264,8 +298,11 @@ export function createReportView(
       reportSelect.value,
       modelSelect.value,
       dimensionSelect.value,
+      dimension2Select.value,
       range().label,
-    ].map(slug);
+    ]
+      .filter((part) => part !== '')
+      .map(slug);
     downloadCsv(`${name.join('_')}.csv`, toCsv(getCsv()));
   });
   return reload;
