@@ -20,6 +20,7 @@ interface JourneyTouch {
 interface Journey {
   contact: { id: string; email: string | null; method: string };
   deal?: { id: string };
+  deals?: { id: string; name: string; createdAt: string }[];
   excluded: Record<string, string>;
   interactions: JourneyTouch[];
 }
@@ -106,6 +107,21 @@ describe('GET /v1/contacts/:id/journey', () => {
     );
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { field: 'deal' } });
+  });
+
+  it("lists the contact's deals the report can show, oldest first", async () => {
+    const created = await journey('/v1/contacts/c2/journey?report=deal-create');
+    expect(created.deal?.id).toBe('d3');
+    expect(created.deals).toEqual([
+      { id: 'd3', name: 'No amount', createdAt: '2026-02-20T00:00:00.000Z' },
+      { id: 'd5', name: 'Undated', createdAt: '2026-02-21T00:00:00.000Z' },
+      { id: 'd2', name: 'Small deal', createdAt: march(9, 12) },
+    ]);
+    // Revenue journeys are of won deals only.
+    const revenue = await journey('/v1/contacts/c2/journey?report=revenue');
+    expect(revenue.deals?.map((d) => d.id)).toEqual(['d3', 'd5']);
+    const contact = await journey('/v1/contacts/c2/journey');
+    expect(contact.deals).toBeUndefined();
   });
 
   it('says why a deal gives no values instead of crediting it', async () => {

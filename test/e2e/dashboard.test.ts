@@ -49,6 +49,7 @@ interface ApiReport {
 }
 interface ApiJourney {
   excluded: Record<string, string>;
+  deals?: { id: string }[];
   interactions: {
     id: string;
     title: string | null;
@@ -517,6 +518,38 @@ describe('dashboard', () => {
       'Deal: Unpriced deal',
     );
     await shoot('desktop-journey-left-out');
+  });
+
+  it('offers the deals of a contact with several, and shows the one picked', async () => {
+    const first = page.waitForResponse((res) =>
+      res.url().includes('/journey?report=deal-create'),
+    );
+    await page.selectOption('#journey-report', 'deal-create');
+    const answer = await apiGet<ApiJourney>((await first).url());
+    await page.waitForSelector('#journey-deal-field:not([hidden])');
+    const offered = await page.$$eval('#journey-deal option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(offered).toEqual(['d-unpriced', 'd-carol']);
+    expect(answer.deals?.map((d) => d.id)).toEqual(offered);
+    expect(await page.inputValue('#journey-deal')).toBe('d-unpriced');
+
+    const picked = page.waitForResponse((res) =>
+      res.url().includes('deal=d-carol'),
+    );
+    await page.selectOption('#journey-deal', 'd-carol');
+    const journey = await apiGet<ApiJourney>((await picked).url());
+    await page.waitForFunction(() =>
+      document
+        .getElementById('journey-heading')
+        ?.textContent?.includes('Deal: Carol trial'),
+    );
+    expect(await page.inputValue('#journey-deal')).toBe('d-carol');
+    const shown = await shownRows('journey-table', 'interaction');
+    expect(shown.map((r) => r.key)).toEqual(
+      journey.interactions.map((i) => i.id),
+    );
+    await shoot('desktop-journey-deal');
   });
 
   it('lists sessions with source, landing page, page views and duration', async () => {

@@ -98,6 +98,8 @@ export interface JourneyDeal {
 export interface JourneyAnswer {
   contact: ContactRow;
   deal?: JourneyDeal;
+  /** Deal reports: the contact's deals to pick from, oldest first. */
+  deals?: { id: string; name: string; createdAt: string }[];
   /** Model → why it gives this journey no credit. */
   excluded?: Record<string, string>;
   sampled?: boolean;

@@ -143,6 +143,8 @@ export function createJourneyView(
   const form = byId('journey-form', HTMLFormElement);
   const emailInput = byId('journey-email', HTMLInputElement);
   const reportSelect = byId('journey-report', HTMLSelectElement);
+  const dealField = byId('journey-deal-field', HTMLElement);
+  const dealSelect = byId('journey-deal', HTMLSelectElement);
   const matches = byId('journey-matches', HTMLElement);
   const heading = byId('journey-heading', HTMLElement);
   const host = byId('journey-table', HTMLElement);
@@ -164,17 +166,39 @@ export function createJourneyView(
     getCsv = undefined;
   };
 
-  const showJourney = async (chosen: ContactRow): Promise<void> => {
+  // A contact with several deals: pick which one's journey to show.
+  const offerDeals = (answer: JourneyAnswer): void => {
+    const deals = answer.deals ?? [];
+    dealField.hidden = deals.length < 2;
+    dealSelect.replaceChildren(
+      ...deals.map((d) =>
+        el(
+          'option',
+          { value: d.id },
+          `${d.name} · ${formatDayAndTime(d.createdAt)[0]}`,
+        ),
+      ),
+    );
+    if (answer.deal) dealSelect.value = answer.deal.id;
+  };
+
+  const showJourney = async (
+    chosen: ContactRow,
+    dealId?: string,
+  ): Promise<void> => {
     contact = chosen;
     const report = reportSelect.value as ReportKind;
     clear();
+    if (dealId === undefined) dealField.hidden = true;
     setStatus('loading', 'Loading journey…');
     try {
       const answer = await ctx.get<JourneyAnswer>(
         apiPath(`/v1/contacts/${encodeURIComponent(chosen.id)}/journey`, {
           report,
+          deal: dealId,
         }),
       );
+      offerDeals(answer);
       heading.append(...journeyHeading(answer, report));
       if (answer.interactions.length === 0) {
         const leftOut = Object.keys(answer.excluded ?? {}).length > 0;
@@ -251,10 +275,14 @@ export function createJourneyView(
   reportSelect.addEventListener('change', () => {
     if (contact) void showJourney(contact);
   });
+  dealSelect.addEventListener('change', () => {
+    if (contact) void showJourney(contact, dealSelect.value);
+  });
   csvButton.addEventListener('click', () => {
     if (!getCsv || !contact) return;
-    const name = `journey_${slug(contact.email ?? contact.id)}`;
-    downloadCsv(`${name}_${reportSelect.value}.csv`, toCsv(getCsv()));
+    const parts = [contact.email ?? contact.id, reportSelect.value];
+    if (!dealField.hidden) parts.push(dealSelect.value);
+    downloadCsv(`journey_${parts.map(slug).join('_')}.csv`, toCsv(getCsv()));
   });
 
   return (contactId: string) => {

@@ -33,6 +33,9 @@ interface DealRow {
   closed_at: number | null;
 }
 
+/** Deals a journey lists for picking another; a contact rarely has more. */
+const MAX_LISTED_DEALS = 100;
+
 const ALL_DIMENSIONS = [
   ...Object.keys(TOUCH_COLUMNS),
   'company',
@@ -58,10 +61,13 @@ journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
   if (!contact) {
     throw new ApiError(404, 'not_found', `no contact ${contactId}`, 'id');
   }
-  const deal =
+  const [deal, deals] =
     query.report === 'contact-create'
-      ? undefined
-      : await dealOf(db, portalId, contactId, query.report, query.deal);
+      ? [undefined, undefined]
+      : await Promise.all([
+          dealOf(db, portalId, contactId, query.report, query.deal),
+          dealsOf(db, portalId, contactId, query.report),
+        ]);
 
   const { conversions, extras } = await loadConversions({
     db,
@@ -86,6 +92,15 @@ journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
       leadSource: contact.lead_source,
     },
     ...(deal ? { deal: dealView(deal) } : {}),
+    ...(deals
+      ? {
+          deals: deals.map((d) => ({
+            id: d.id,
+            name: d.name,
+            createdAt: new Date(d.created_at).toISOString(),
+          })),
+        }
+      : {}),
     excluded: journey.excluded,
     sampled: journey.sampled,
     interactions: interactionsOf(journey, extras),
@@ -127,6 +142,27 @@ async function dealOf(
       ? `contact ${contactId} has no ${what}`
       : `no ${what} ${dealId} associated with contact ${contactId}`;
   throw new ApiError(404, 'not_found', message, 'deal');
+}
+
+/** The contact's deals this report can show a journey for, oldest first. */
+async function dealsOf(
+  db: D1Database,
+  portalId: string,
+  contactId: string,
+  report: ReportKind,
+): Promise<Pick<DealRow, 'id' | 'name' | 'created_at'>[]> {
+  const won = report === 'revenue' ? "AND d.stage = 'closedwon'" : '';
+  const { results } = await db
+    .prepare(
+      `SELECT d.id, d.name, d.created_at
+       FROM deal_contacts dc JOIN deals d
+         ON d.portal_id = dc.portal_id AND d.id = dc.deal_id
+       WHERE dc.portal_id = ?1 AND dc.contact_id = ?2 ${won}
+       ORDER BY d.created_at, d.id LIMIT ?3`,
+    )
+    .bind(portalId, contactId, MAX_LISTED_DEALS)
+    .all<Pick<DealRow, 'id' | 'name' | 'created_at'>>();
+  return results;
 }
 
 function dealView(deal: DealRow) {

@@ -153,6 +153,16 @@ export const journeyAnswerSchema = z
         closedAt: z.iso.datetime().nullable(),
       })
       .optional(),
+    /** Deal reports: the contact's deals to pick from, oldest first. */
+    deals: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          createdAt: z.iso.datetime(),
+        }),
+      )
+      .optional(),
     excluded: z.record(z.string(), z.string()),
     sampled: z.boolean(),
     interactions: z.array(journeyTouchSchema),
