@@ -78,7 +78,7 @@ describe('GET /v1/sessions', () => {
 
   it('excludes sessions outside the range', async () => {
     const res = await get(`?from=${new Date(T0 + 1).toISOString()}`);
-    expect(await res.json()).toEqual({ sessions: [] });
+    expect(await res.json()).toEqual({ sessions: [], next: null });
   });
 
   it('names a bad date in the error', async () => {
@@ -90,6 +90,78 @@ describe('GET /v1/sessions', () => {
   it('requires a key', async () => {
     const res = await exports.default.fetch('http://collector/v1/sessions');
     expect(res.status).toBe(401);
+  });
+});
+
+describe('GET /v1/sessions, page by page', () => {
+  const PORTAL_P = 'sessions-pages';
+  let key = '';
+  const T2 = Date.UTC(2026, 2, 8, 9, 0, 0);
+  const HOUR_MS = 3_600_000;
+  // Five visits an hour apart: five sessions, two of them at the same
+  // moment, which the session id orders.
+  const starts = [0, 1, 2, 2, 3].map((h) => T2 + h * HOUR_MS);
+
+  beforeAll(async () => {
+    key = await createPortal(PORTAL_P);
+    await deliver([
+      collectMessage(
+        PORTAL_P,
+        starts.map((ts, n) => ({
+          i: `page-${n}`,
+          t: 'pv' as const,
+          ts,
+          u: 'https://p.example/',
+          vi: n === 3 ? visitorToken() : 'f'.repeat(32),
+        })),
+      ),
+    ]);
+  });
+
+  async function page(query: string) {
+    const res = await exports.default.fetch(
+      `http://collector/v1/sessions?${query}`,
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(res.status).toBe(200);
+    return (await res.json()) as {
+      sessions: { id: string; startedAt: string }[];
+      next: string | null;
+    };
+  }
+
+  async function walk(order: string) {
+    const seen: string[][] = [];
+    let after = '';
+    for (let i = 0; i < 10; i += 1) {
+      const answer = await page(`limit=2&order=${order}${after}`);
+      seen.push(answer.sessions.map((s) => s.id));
+      if (answer.next === null) break;
+      after = `&after=${encodeURIComponent(answer.next)}`;
+    }
+    return seen;
+  }
+
+  it('lists every session once, in order, two to a page', async () => {
+    const all = await page('limit=100');
+    expect(all.sessions).toHaveLength(5);
+    expect(all.next).toBeNull();
+    const ids = all.sessions.map((s) => s.id);
+
+    const pages = await walk('asc');
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(ids);
+    const newestFirst = await walk('desc');
+    expect(newestFirst.flat()).toEqual([...ids].reverse());
+  });
+
+  it('says which field is wrong for a made-up cursor', async () => {
+    const res = await exports.default.fetch(
+      'http://collector/v1/sessions?after=12_x',
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { field: 'after' } });
   });
 });
 

@@ -25,6 +25,7 @@ import {
   seedSessions,
   XSS_TITLE,
 } from './dashboard-seed';
+import { LOAD_USER_AGENT } from './load-support';
 
 const PORT = 9401;
 const BUNDLE = join(
@@ -636,6 +637,71 @@ describe('dashboard', () => {
     await page.waitForSelector('#sessions-table tbody tr');
     await shoot('phone-sessions', true);
     await page.setViewportSize(DESKTOP);
+  });
+
+  it('lists a range of more than a page of sessions a page at a time', async () => {
+    if (!collector) throw new Error('not started');
+    // A portal of its own, so the other screens keep their numbers.
+    const busy = await collector.createPortal({ id: 'dash-busy' });
+    const visitors = 1_005;
+    const now = Date.now();
+    const events = Array.from({ length: visitors }, (_, n) => ({
+      i: `busy-${n}`,
+      t: 'pv',
+      ts: now - (n + 1) * 60_000,
+      u: `https://busy.test/p${n}`,
+      vi: n.toString(16).padStart(32, '0'),
+    }));
+    for (let i = 0; i < events.length; i += 100) {
+      const res = await fetch(`${collector.url}/v1/e`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/plain',
+          'user-agent': LOAD_USER_AGENT,
+        },
+        body: JSON.stringify({ v: 1, p: busy.id, e: events.slice(i, i + 100) }),
+      });
+      expect(res.status).toBe(202);
+    }
+    for (let i = 0; i < 100; i += 1) {
+      const res = await fetch(
+        `${collector.url}/v1/sessions?limit=1000&from=${new Date(now - 86_400_000).toISOString()}`,
+        { headers: { authorization: `Bearer ${busy.apiKey}` } },
+      );
+      const body = (await res.json()) as { next: string | null };
+      if (body.next !== null) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    await page.click('#sign-out');
+    await page.waitForSelector('#api-key');
+    await page.fill('#api-key', busy.apiKey);
+    const first = page.waitForResponse((res) =>
+      res.url().includes('/v1/sessions'),
+    );
+    await page.press('#api-key', 'Enter');
+    await page.click('#tab-sessions');
+    await first;
+    await page.waitForSelector('#sessions-more:not([hidden])');
+    expect(await page.$$eval('#sessions-table tbody tr', (r) => r.length)).toBe(
+      1_000,
+    );
+    expect(await page.textContent('#sessions-status')).toContain(
+      'newest 1,000 sessions',
+    );
+
+    await page.click('#sessions-more');
+    await page.waitForSelector('#sessions-more', { state: 'hidden' });
+    const keys = await page.$$eval('#sessions-table tbody tr', (trs) =>
+      trs.map((tr) => tr.getAttribute('data-session')),
+    );
+    expect(keys).toHaveLength(visitors);
+    expect(new Set(keys).size).toBe(visitors);
+    // Still newest first: the first row is the latest visit.
+    const newest = await page.textContent(
+      '#sessions-table tbody tr:first-child',
+    );
+    expect(newest).toContain('busy.test/p0');
   });
 
   it('ran without a script error or a refused resource', () => {

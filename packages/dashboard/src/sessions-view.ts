@@ -10,11 +10,13 @@ import { formatCount, formatDateTime, formatDuration } from './format';
 import { humanize } from './labels';
 import type { ViewContext } from './view-context';
 
-/** Most sessions asked for: the API's largest page. */
-const SESSIONS_LIMIT = 1000;
+/** Sessions asked for at a time: the API's largest page. */
+const SESSIONS_PAGE = 1000;
 
 interface SessionsAnswer {
   sessions: SessionRow[];
+  /** Continues the list; null (or absent, older collectors) at its end. */
+  next?: string | null;
 }
 
 function durationMs(s: SessionRow): number {
@@ -111,60 +113,85 @@ export function createSessionsView(
   const status = byId('sessions-status', HTMLElement);
   const csvButton = byId('sessions-csv', HTMLButtonElement);
   const results = byId('sessions-results', HTMLElement);
+  const moreButton = byId('sessions-more', HTMLButtonElement);
   let getCsv: (() => (string | number)[][]) | undefined;
   let controller: AbortController | undefined;
+  // What is listed so far, newest first, and where the list goes on.
+  let shown: SessionRow[] = [];
+  let next: string | null = null;
 
   const setStatus = statusSetter(status);
 
-  const load = async (): Promise<void> => {
+  const render = (): void => {
+    getCsv = renderTable(host, {
+      caption: 'Sessions',
+      columns,
+      rows: shown,
+      sort: { column: 'started', descending: true },
+      rowAttrs: (s) => ({ 'data-session': s.id }),
+    });
+    csvButton.disabled = false;
+    moreButton.hidden = next === null;
+    setStatus(
+      next === null ? '' : 'note',
+      next === null
+        ? ''
+        : `Showing the newest ${formatCount(shown.length)} sessions of ` +
+            'the range.',
+    );
+  };
+
+  /** Loads the range's newest sessions, or with `more` the page after. */
+  const load = async (more = false): Promise<void> => {
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
     const { from, to } = range();
     results.setAttribute('aria-busy', 'true');
     csvButton.disabled = true;
+    moreButton.disabled = true;
     setStatus('loading', 'Loading sessions…');
     try {
       const answer = await ctx.get<SessionsAnswer>(
         apiPath('/v1/sessions', {
           from,
           to,
-          limit: String(SESSIONS_LIMIT),
+          order: 'desc',
+          limit: String(SESSIONS_PAGE),
+          after: more && next !== null ? next : undefined,
         }),
         mine.signal,
       );
       if (mine.signal.aborted) return;
-      host.replaceChildren();
-      getCsv = undefined;
-      if (answer.sessions.length === 0) {
+      shown = more ? [...shown, ...answer.sessions] : answer.sessions;
+      next = answer.next ?? null;
+      if (shown.length === 0) {
+        host.replaceChildren();
+        getCsv = undefined;
+        moreButton.hidden = true;
         setStatus('empty', 'No sessions in this date range.');
         return;
       }
-      // TODO(later): page through the range; one page holds the first
-      // SESSIONS_LIMIT sessions, oldest first.
-      setStatus(
-        answer.sessions.length >= SESSIONS_LIMIT ? 'note' : '',
-        answer.sessions.length >= SESSIONS_LIMIT
-          ? `Showing the first ${formatCount(SESSIONS_LIMIT)} sessions of ` +
-              'the range. Pick a shorter range to see the rest.'
-          : '',
-      );
-      getCsv = renderTable(host, {
-        caption: 'Sessions',
-        columns,
-        rows: answer.sessions,
-        sort: { column: 'started', descending: true },
-        rowAttrs: (s) => ({ 'data-session': s.id }),
-      });
-      csvButton.disabled = false;
+      render();
     } catch (err) {
       if (mine.signal.aborted) return;
-      host.replaceChildren();
+      if (!more) {
+        host.replaceChildren();
+        getCsv = undefined;
+        shown = [];
+        next = null;
+        moreButton.hidden = true;
+      }
       setStatus('error', ctx.messageOf(err));
     } finally {
+      // A failed next page leaves the rows listed so far, CSV included.
+      csvButton.disabled = getCsv === undefined;
+      moreButton.disabled = false;
       if (controller === mine) results.removeAttribute('aria-busy');
     }
   };
+
+  moreButton.addEventListener('click', () => void load(true));
 
   csvButton.addEventListener('click', () => {
     if (!getCsv) return;

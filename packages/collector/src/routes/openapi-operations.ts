@@ -55,7 +55,11 @@ export interface Operation {
 }
 
 const sessionsAnswer = z
-  .object({ sessions: z.array(sessionSchema) })
+  .object({
+    sessions: z.array(sessionSchema),
+    /** Pass as `after` for the next page; null on the last page. */
+    next: z.string().nullable(),
+  })
   .meta({ id: 'SessionsAnswer' });
 const contactsAnswer = z
   .object({ contacts: z.array(contactSummarySchema) })

@@ -9,6 +9,23 @@ const isoOrDate = z
   .refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date or time')
   .transform((v) => Date.parse(v));
 
+/**
+ * Where a page of sessions ends: `<startedAt ms>_<session id>`, the sort
+ * key of the last session listed. Opaque to clients.
+ */
+const CURSOR = /^(\d{1,15})_(s_[0-9a-f]{24})$/;
+
+/** A page cursor, read. */
+export interface SessionCursor {
+  startedAt: number;
+  id: string;
+}
+
+/** The cursor that continues after `session`. */
+export function sessionCursor(startedAt: number, id: string): string {
+  return `${startedAt}_${id}`;
+}
+
 /** GET /v1/sessions query: sessions started in [from, to). */
 export const sessionQuerySchema = z
   .object({
@@ -21,6 +38,18 @@ export const sessionQuerySchema = z
       .min(1)
       .max(MAX_SESSIONS_PER_PAGE)
       .default(100),
+    /** `asc` (oldest first, the default) or `desc` (newest first). */
+    order: z.enum(['asc', 'desc']).default('asc'),
+    /** The `next` of the previous page. */
+    after: z
+      .string()
+      .max(100)
+      .regex(CURSOR, 'the next value of a previous page')
+      .transform((v): SessionCursor => {
+        const [, startedAt, id] = CURSOR.exec(v) ?? [];
+        return { startedAt: Number(startedAt), id: id ?? '' };
+      })
+      .optional(),
   })
   .meta({ id: 'SessionQuery' });
 
