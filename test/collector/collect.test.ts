@@ -322,6 +322,45 @@ describe('collect', () => {
     }
   });
 
+  it('accepts a body at the size limit whose text V8 would encode past a Queue message', async () => {
+    // Strings mostly ASCII with one Cyrillic letter: one byte a character
+    // in UTF-8, two in V8's encoding of the whole string.
+    const vi = visitorToken();
+    const properties = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: 33 }, (_, j) => [
+          `ж${String(j).padStart(2, '0')}${'x'.repeat(61)}`,
+          `Ж${n}${'y'.repeat(510)}`,
+        ]),
+      );
+    const events = Array.from({ length: 3 }, (_, n) => ({
+      i: eventId('wide'),
+      t: 'ce' as const,
+      n: `ж${'z'.repeat(127)}`,
+      ts: Date.now() + n,
+      u: `https://a.example/ж${'a'.repeat(1500)}`,
+      ti: `Ж${'b'.repeat(511)}`,
+      vi,
+      pr: properties(n),
+    }));
+    const body = JSON.stringify({ v: 1, p: PORTAL, e: events });
+    const bytes = new TextEncoder().encode(body).length;
+    expect(bytes).toBeGreaterThan(63_000);
+    expect(bytes).toBeLessThanOrEqual(65_536);
+
+    const res = await postBatch(PORTAL, events);
+    expect(res.status).toBe(202);
+    const stored = () =>
+      env.DB.prepare(
+        `SELECT count(*) AS n FROM interactions WHERE portal_id = ?
+         AND id IN (SELECT value FROM json_each(?))`,
+      )
+        .bind(PORTAL, JSON.stringify(events.map((e) => e.i)))
+        .first<{ n: number }>()
+        .then((r) => r?.n ?? 0);
+    expect(await waitFor(stored, (n) => n === 3)).toBe(3);
+  });
+
   it('answers 503 with Retry-After when the Queue refuses the batch', async () => {
     const failingQueue = {
       send: () => Promise.reject(new Error('queue unavailable')),

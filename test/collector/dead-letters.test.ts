@@ -97,6 +97,48 @@ describe('retries and dead letters', () => {
     expect(n).toBe(2);
   });
 
+  it("replays a hundred large dead letters within the Queue's limits on one call", async () => {
+    // About 12 KB each: 1.2 MB in all, far past what one sendBatch holds.
+    const visitors = Array.from({ length: 100 }, () => visitorToken());
+    const bodies = visitors.map((vi, n) =>
+      collectMessage(
+        PORTAL,
+        Array.from({ length: 10 }, (_, j) => ({
+          i: `big-${n}-${j}`,
+          t: 'pv' as const,
+          ts: T0 + j,
+          u: `https://a.example/${'p'.repeat(500)}`,
+          ti: `${'t'.repeat(510)}${j}`,
+          vi,
+        })),
+      ),
+    );
+    await deliver(bodies, DLQ);
+    expect(await countOf('SELECT count(*) AS n FROM dead_letters')).toBe(100);
+
+    const res = await exports.default.fetch(
+      'http://collector/v1/admin/dead-letters/replay',
+      {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ limit: 100 }),
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ replayed: 100, remaining: 0 });
+    const stored = await waitFor(
+      () =>
+        countOf(
+          `SELECT count(*) AS n FROM interactions
+           WHERE portal_id = ? AND id LIKE 'big-%'`,
+          PORTAL,
+        ),
+      (v) => v >= 1_000,
+      200,
+    );
+    expect(stored).toBe(1_000);
+  });
+
   it('refuses replay without the admin token', async () => {
     const res = await exports.default.fetch(
       'http://collector/v1/admin/dead-letters/replay',

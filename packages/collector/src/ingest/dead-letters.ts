@@ -1,6 +1,6 @@
 import { log } from '../logger';
-import { QUEUE_CONTENT_TYPE } from './message';
 import { clearFromOutbox } from './outbox';
+import { queueMessage, sendAll } from './queue-messages';
 
 /**
  * Consumes the dead-letter queue: every message that failed all its
@@ -46,11 +46,9 @@ export async function replayDeadLetters(
     .bind(limit)
     .all<{ seq: number; body: string }>();
   if (results.length > 0) {
-    await env.EVENTS.sendBatch(
-      results.map((r) => ({
-        body: JSON.parse(r.body) as unknown,
-        contentType: QUEUE_CONTENT_TYPE,
-      })),
+    await sendAll(
+      env.EVENTS,
+      results.map((r) => queueMessage(JSON.parse(r.body), r.body)),
     );
     const last = results[results.length - 1]?.seq ?? 0;
     await env.DB.prepare('DELETE FROM dead_letters WHERE seq <= ?')

@@ -1,5 +1,6 @@
 import { log } from '../logger';
-import { type CollectMessage, QUEUE_CONTENT_TYPE } from './message';
+import type { CollectMessage } from './message';
+import { queueMessage, sendAll } from './queue-messages';
 
 /**
  * The outbox makes a 202 durable where the Queue itself is not: a local
@@ -69,11 +70,9 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<void> {
       .all<{ id: string; body: string }>();
     if (results.length === 0) return;
 
-    await env.EVENTS.sendBatch(
-      results.map((r) => ({
-        body: JSON.parse(r.body),
-        contentType: QUEUE_CONTENT_TYPE,
-      })),
+    await sendAll(
+      env.EVENTS,
+      results.map((r) => queueMessage(JSON.parse(r.body), r.body)),
     );
     await env.DB.prepare(
       `UPDATE outbox SET created_at = ?

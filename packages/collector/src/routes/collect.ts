@@ -4,13 +4,10 @@ import { isbot } from 'isbot';
 import { MAX_COLLECT_JSON_DEPTH, parseGuardedJson } from '../body-guard';
 import { ApiError } from '../errors';
 import { countDrop, NO_PORTAL } from '../ingest/counters';
-import {
-  type CollectMessage,
-  MESSAGE_VERSION,
-  QUEUE_CONTENT_TYPE,
-} from '../ingest/message';
+import { type CollectMessage, MESSAGE_VERSION } from '../ingest/message';
 import { outboxEnabled, recordInOutbox } from '../ingest/outbox';
 import { findPortal } from '../ingest/portal-cache';
+import { queueMessage } from '../ingest/queue-messages';
 import { scrubEvent } from '../ingest/scrub';
 import { log } from '../logger';
 import { openCors } from '../open-cors';
@@ -75,7 +72,8 @@ for (const path of COLLECT_PATHS) {
     async (c) => {
       const headers = c.req.raw.headers;
       limitClient(c.env, headers.get('cf-connecting-ip') ?? undefined);
-      const batch = parseBody(c, await c.req.text());
+      const text = await c.req.text();
+      const batch = parseBody(c, text);
       const receivedAt = Date.now();
       limitPortal(c.env, batch.p);
 
@@ -106,7 +104,8 @@ for (const path of COLLECT_PATHS) {
             outboxId: message.outboxId,
           }).run();
         }
-        await c.env.EVENTS.send(message, { contentType: QUEUE_CONTENT_TYPE });
+        const { contentType } = queueMessage(message, text);
+        await c.env.EVENTS.send(message, { contentType });
       } catch (err) {
         log('error', 'queue_send_failed', {
           portalId: portal.id,
