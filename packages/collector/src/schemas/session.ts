@@ -21,7 +21,7 @@ export interface SessionCursor {
   id: string;
 }
 
-/** The cursor that continues after `session`. */
+/** The cursor that continues after the session `id` started at `startedAt`. */
 export function sessionCursor(startedAt: number, id: string): string {
   return `${startedAt}_${id}`;
 }
