@@ -61,13 +61,14 @@ journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
   if (!contact) {
     throw new ApiError(404, 'not_found', `no contact ${contactId}`, 'id');
   }
-  const [deal, deals] =
+  const deals =
     query.report === 'contact-create'
-      ? [undefined, undefined]
-      : await Promise.all([
-          dealOf(db, portalId, contactId, query.report, query.deal),
-          dealsOf(db, portalId, contactId, query.report),
-        ]);
+      ? undefined
+      : await contactDeals(db, portalId, contactId, query.report);
+  const deal =
+    deals === undefined
+      ? undefined
+      : await dealOf(db, portalId, contactId, query.report, query.deal, deals);
 
   const { conversions, extras } = await loadConversions({
     db,
@@ -108,9 +109,37 @@ journeyRoutes.get('/v1/contacts/:id/journey', requireKey, async (c) => {
 });
 
 /**
+ * The contact's deals this report can show a journey for (revenue: won
+ * deals only), oldest first: up to MAX_LISTED_DEALS, or only `dealId`.
+ */
+async function contactDeals(
+  db: D1Database,
+  portalId: string,
+  contactId: string,
+  report: ReportKind,
+  dealId?: string,
+): Promise<DealRow[]> {
+  const won = report === 'revenue' ? "AND d.stage = 'closedwon'" : '';
+  const pick = dealId === undefined ? '' : 'AND d.id = ?4';
+  const statement = db.prepare(
+    `SELECT d.id, d.name, d.amount, d.currency, d.stage, d.created_at,
+       d.closed_at
+     FROM deal_contacts dc JOIN deals d
+       ON d.portal_id = dc.portal_id AND d.id = dc.deal_id
+     WHERE dc.portal_id = ?1 AND dc.contact_id = ?2 ${won} ${pick}
+     ORDER BY d.created_at, d.id LIMIT ?3`,
+  );
+  const bound =
+    dealId === undefined
+      ? statement.bind(portalId, contactId, MAX_LISTED_DEALS)
+      : statement.bind(portalId, contactId, 1, dealId);
+  return (await bound.all<DealRow>()).results;
+}
+
+/**
  * The deal a deal report's journey is about: `?deal=` when given (it must
- * be associated with the contact), else the contact's first deal by
- * creation; revenue takes only closed-won deals.
+ * be associated with the contact), else the first of `listed`, the
+ * contact's deals by creation.
  */
 async function dealOf(
   db: D1Database,
@@ -118,22 +147,12 @@ async function dealOf(
   contactId: string,
   report: ReportKind,
   dealId: string | undefined,
+  listed: readonly DealRow[],
 ): Promise<DealRow> {
-  const won = report === 'revenue' ? "AND d.stage = 'closedwon'" : '';
-  const pick = dealId === undefined ? '' : 'AND d.id = ?3';
-  const statement = db.prepare(
-    `SELECT d.id, d.name, d.amount, d.currency, d.stage, d.created_at,
-       d.closed_at
-     FROM deal_contacts dc JOIN deals d
-       ON d.portal_id = dc.portal_id AND d.id = dc.deal_id
-     WHERE dc.portal_id = ?1 AND dc.contact_id = ?2 ${won} ${pick}
-     ORDER BY d.created_at, d.id LIMIT 1`,
-  );
-  const bound =
+  const deal =
     dealId === undefined
-      ? statement.bind(portalId, contactId)
-      : statement.bind(portalId, contactId, dealId);
-  const deal = await bound.first<DealRow>();
+      ? listed[0]
+      : (await contactDeals(db, portalId, contactId, report, dealId))[0];
   if (deal) return deal;
 
   const what = report === 'revenue' ? 'closed-won deal' : 'deal';
@@ -142,27 +161,6 @@ async function dealOf(
       ? `contact ${contactId} has no ${what}`
       : `no ${what} ${dealId} associated with contact ${contactId}`;
   throw new ApiError(404, 'not_found', message, 'deal');
-}
-
-/** The contact's deals this report can show a journey for, oldest first. */
-async function dealsOf(
-  db: D1Database,
-  portalId: string,
-  contactId: string,
-  report: ReportKind,
-): Promise<Pick<DealRow, 'id' | 'name' | 'created_at'>[]> {
-  const won = report === 'revenue' ? "AND d.stage = 'closedwon'" : '';
-  const { results } = await db
-    .prepare(
-      `SELECT d.id, d.name, d.created_at
-       FROM deal_contacts dc JOIN deals d
-         ON d.portal_id = dc.portal_id AND d.id = dc.deal_id
-       WHERE dc.portal_id = ?1 AND dc.contact_id = ?2 ${won}
-       ORDER BY d.created_at, d.id LIMIT ?3`,
-    )
-    .bind(portalId, contactId, MAX_LISTED_DEALS)
-    .all<Pick<DealRow, 'id' | 'name' | 'created_at'>>();
-  return results;
 }
 
 function dealView(deal: DealRow) {
