@@ -20,6 +20,18 @@ function countOf(sql: string, ...binds: unknown[]) {
     .then((r) => r?.n ?? 0);
 }
 
+/** POST /v1/admin/dead-letters/replay as the operator. */
+function replay(limit: number) {
+  return exports.default.fetch(
+    'http://collector/v1/admin/dead-letters/replay',
+    {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ limit }),
+    },
+  );
+}
+
 describe('retries and dead letters', () => {
   beforeAll(async () => {
     await createPortal(PORTAL);
@@ -73,14 +85,7 @@ describe('retries and dead letters', () => {
     );
     expect(await listed.json()).toMatchObject({ count: 2 });
 
-    const res = await exports.default.fetch(
-      'http://collector/v1/admin/dead-letters/replay',
-      {
-        method: 'POST',
-        headers: { ...ADMIN, 'content-type': 'application/json' },
-        body: JSON.stringify({ limit: 10 }),
-      },
-    );
+    const res = await replay(10);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ replayed: 2, remaining: 0 });
 
@@ -116,14 +121,7 @@ describe('retries and dead letters', () => {
     await deliver(bodies, DLQ);
     expect(await countOf('SELECT count(*) AS n FROM dead_letters')).toBe(100);
 
-    const res = await exports.default.fetch(
-      'http://collector/v1/admin/dead-letters/replay',
-      {
-        method: 'POST',
-        headers: { ...ADMIN, 'content-type': 'application/json' },
-        body: JSON.stringify({ limit: 100 }),
-      },
-    );
+    const res = await replay(100);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ replayed: 100, remaining: 0 });
     const stored = await waitFor(
